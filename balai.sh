@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Balai's two commands for a fresh Debian 12 machine:
+#   ./balai.sh demo   install what is missing, build, start PostgreSQL under
+#                     ./var/, load the demo regency (Kendal) and serve it
+#   ./balai.sh test   the same set-up with a throwaway cluster, then every test
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+PG_BIN=/usr/lib/postgresql/15/bin
+HASH=$(printf '%s' "$ROOT" | sha1sum | cut -c1-10)
+PORT=${BALAI_PORT:-8080}
+export CCACHE_BASEDIR="$ROOT"
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'balai.sh: %s\n' "$*" >&2; exit 1; }
+
+PACKAGES=(build-essential cmake ninja-build ccache mold pkg-config git python3
+  libboost1.81-dev libpqxx-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev
+  libsodium-dev libgtest-dev postgresql-15 postgresql-client-15 tzdata util-linux)
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_missing() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing from Debian: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {  # build PRESET
+  log "building ($1)"
+  if [ ! -f "build/$1/build.ninja" ]; then cmake --preset "$1" >/dev/null; fi
+  cmake --build --preset "$1"
+}
+
+# --- PostgreSQL -------------------------------------------------------------
+# PostgreSQL refuses to run as root: then the cluster runs as 'postgres' in a
+# directory under its home, which it can reach wherever this clone sits.
+if [ "$(id -u)" = 0 ]; then
+  PG_HOME=/var/lib/postgresql/balai-$HASH
+  pg_as() { runuser -u postgres -- "$@"; }
+else
+  PG_HOME=$ROOT/var
+  pg_as() { "$@"; }
+fi
+
+cluster_paths() {  # cluster_paths NAME -> PGDATA, PGSOCK
+  PGDATA=$PG_HOME/$1
+  if [ "$(id -u)" = 0 ]; then PGSOCK=$PG_HOME/$1.run; else PGSOCK=/tmp/balai-$(id -u)-$HASH-$1; fi
+}
+
+cluster_start() {  # cluster_start NAME [fast]
+  cluster_paths "$1"
+  if [ "$(id -u)" = 0 ]; then
+    install -d -o postgres -g postgres -m 700 "$PG_HOME"
+    install -d -o postgres -g postgres -m 700 "$PGSOCK"
+  else
+    mkdir -p "$PG_HOME" && install -d -m 700 "$PGSOCK"
+  fi
+  if [ ! -f "$PGDATA/PG_VERSION" ]; then
+    log "creating PostgreSQL cluster in $PGDATA"
+    pg_as "$PG_BIN/initdb" -D "$PGDATA" -U postgres -E UTF8 --locale=C.UTF-8 --auth-local=trust --auth-host=reject >/dev/null
+    {
+      echo "listen_addresses = ''"            # Unix socket only, in a private directory
+      echo "unix_socket_directories = '$PGSOCK'"
+      echo "max_locks_per_transaction = 2048" # provisioning every partition in one transaction
+      echo "max_connections = 100"
+      echo "timezone = 'UTC'"
+      if [ "${2:-}" = fast ]; then echo "fsync = off"; echo "synchronous_commit = off"; echo "full_page_writes = off"; fi
+    } | pg_as tee -a "$PGDATA/postgresql.conf" >/dev/null
+  fi
+  if ! pg_as "$PG_BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+    pg_as "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 60 start >/dev/null \
+      || { tail -20 "$PGDATA/server.log" >&2; die "PostgreSQL did not start"; }
+  fi
+  PGCONN="host=$PGSOCK port=5432"
+}
+
+cluster_stop() {  # cluster_stop NAME [remove]
+  cluster_paths "$1"
+  [ -f "$PGDATA/PG_VERSION" ] && pg_as "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true
+  if [ "${2:-}" = remove ]; then rm -rf "$PGDATA" "$PGSOCK"; rmdir "$PG_HOME" 2>/dev/null || true; fi
+}
+
+psql_super() { psql -X -q -v ON_ERROR_STOP=1 "$PGCONN dbname=postgres user=postgres" "$@"; }
+
+# Roles: the owner runs migrations and the CLI; the application role that the
+# server uses owns nothing and cannot bypass row-level security.
+create_roles() {
+  psql_super <<'SQL'
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'balai_owner') THEN
+    CREATE ROLE balai_owner LOGIN CREATEDB;
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'balai_app') THEN
+    CREATE ROLE balai_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOINHERIT;
+  END IF;
+END $$;
+ALTER ROLE balai_app SET plan_cache_mode = 'force_custom_plan';
+SQL
+}
+
+create_database() {  # create_database NAME
+  if [ -z "$(psql_super -tA -c "SELECT 1 FROM pg_database WHERE datname = '$1'")" ]; then
+    psql_super -c "CREATE DATABASE $1 OWNER balai_owner"
+  fi
+}
+
+load_regency() {  # load_regency BIN DBNAME
+  local bin=$1 url="$PGCONN dbname=$2 user=balai_owner"
+  "$bin" migrate --database-url "$url"
+  "$bin" desa import --kode 33.24 tenants/data/kode-wilayah.csv --database-url "$url"
+}
+
+# --- Commands ---------------------------------------------------------------
+cmd_demo() {
+  install_missing "${PACKAGES[@]}"
+  build release
+  local bin=build/release/server/balai
+  cluster_start pg
+  [ "$(id -u)" = 0 ] && ln -sfn "$PG_HOME" "$ROOT/var" 2>/dev/null || true
+  trap 'cluster_stop pg' EXIT
+  create_roles
+  create_database balai
+  load_regency "$bin" balai
+  cat <<EOF
+
+Balai demo: Kabupaten Kendal, 20 kecamatan, 286 desa/kelurahan
+
+  Portal kabupaten:  http://localhost:$PORT/
+  Website desa:      http://blumah.localhost:$PORT/   (every village: http://<slug>.localhost:$PORT/)
+                     http://rejosari-brangsong.localhost:$PORT/ , http://kutoharjo.localhost:$PORT/
+  Logins:            none yet: the admin origin arrives with village accounts
+  Database:          psql "$PGCONN dbname=balai user=balai_owner"
+  CLI:               BALAI_OWNER_DATABASE_URL="$PGCONN dbname=balai user=balai_owner" $bin desa list
+
+Ctrl-C stops the server.
+EOF
+  BALAI_DATABASE_URL="$PGCONN dbname=balai user=balai_app" "$bin" serve --port "$PORT" --base-domain localhost
+}
+
+cmd_test() {
+  install_missing "${PACKAGES[@]}"
+  build ci
+  local name=test-$$
+  trap "cluster_stop $name remove" EXIT
+  cluster_start "$name" fast
+  create_roles
+  create_database balai_template
+  log "provisioning the test regency into a template database"
+  load_regency build/ci/server/balai balai_template >/dev/null
+  psql_super -c "ALTER DATABASE balai_template WITH ALLOW_CONNECTIONS false IS_TEMPLATE true"
+  export BALAI_TEST_PG="$PGCONN" BALAI_TEST_OWNER=balai_owner BALAI_TEST_TEMPLATE=balai_template
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+  log "running the test suite"
+  ctest --test-dir build/ci --output-on-failure -j2 --timeout 900
+}
+
+case "${1:-}" in
+  demo) cmd_demo ;;
+  test) cmd_test ;;
+  build) install_missing "${PACKAGES[@]}"; build "${2:-release}" ;;
+  *) echo "usage: ./balai.sh demo | test | build [release|debug|ci]" >&2; exit 2 ;;
+esac

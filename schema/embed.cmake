@@ -1,0 +1,11 @@
+# Writes OUT: a C++ file holding every schema/NNN_*.sql as a Migration.
+file(GLOB files RELATIVE "${SCHEMA_DIR}" "${SCHEMA_DIR}/[0-9][0-9][0-9]_*.sql")
+list(SORT files)
+set(body "#include \"server/db/migrate.hpp\"\nnamespace balai::db {\nconst std::vector<Migration>& embedded_migrations() {\n  static const std::vector<Migration> all = {\n")
+foreach(f IN LISTS files)
+  file(READ "${SCHEMA_DIR}/${f}" sql)
+  string(APPEND body "    {\"${f}\", R\"balai_sql(${sql})balai_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return all;\n}\n}  // namespace balai::db\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,106 @@
+#include "server/core/config.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <thread>
+
+namespace balai {
+
+std::string Args::get(const std::string& name, const std::string& fallback) const {
+  auto it = options.find(name);
+  return it == options.end() ? fallback : it->second;
+}
+
+std::optional<std::string> parse_args(const std::vector<std::string>& argv, const std::vector<std::string>& flags,
+                                      Args& out) {
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (a.size() > 2 && a.rfind("--", 0) == 0) {
+      std::string name = a.substr(2), value;
+      auto eq = name.find('=');
+      bool is_flag = std::find(flags.begin(), flags.end(), name.substr(0, eq)) != flags.end();
+      if (eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      } else if (is_flag) {
+        value = "true";
+      } else {
+        if (i + 1 >= argv.size()) return "option --" + name + " needs a value";
+        value = argv[++i];
+      }
+      out.options[name] = value;
+    } else {
+      out.positional.push_back(a);
+    }
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+std::optional<std::size_t> parse_count(const std::string& text, std::size_t max) {
+  if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  std::size_t n = std::stoul(text);
+  if (n == 0 || n > max) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+std::optional<ServeConfig> load_serve_config(const Args& args, std::string (*getenv)(const char*),
+                                             std::vector<std::string>& errors) {
+  auto value = [&](const char* opt, const char* env, const std::string& fallback) {
+    if (args.has(opt)) return args.get(opt);
+    std::string e = getenv(env);
+    return e.empty() ? fallback : e;
+  };
+  ServeConfig c;
+  c.listen = value("listen", "BALAI_LISTEN", c.listen);
+  if (!parse_cidr(c.listen) || parse_cidr(c.listen)->prefix != static_cast<int>(parse_cidr(c.listen)->addr.size() * 8) ||
+      c.listen.find('/') != std::string::npos)
+    errors.push_back("--listen: '" + c.listen + "' is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)");
+  auto port = parse_count(value("port", "BALAI_PORT", "8080"), 65535);
+  if (!port) errors.push_back("--port: must be a number from 1 to 65535");
+  else c.port = static_cast<unsigned short>(*port);
+  c.base_domain = value("base-domain", "BALAI_BASE_DOMAIN", c.base_domain);
+  auto nb = normalize_host(c.base_domain);
+  if (!nb || *nb != c.base_domain || c.base_domain.front() == '[')
+    errors.push_back("--base-domain: '" + c.base_domain + "' is not a lowercase hostname without port (e.g. kendalkab.go.id)");
+  c.database_url = value("database-url", "BALAI_DATABASE_URL", "");
+  if (c.database_url.empty()) errors.push_back("--database-url (or BALAI_DATABASE_URL) is required");
+  std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  std::string t = value("threads", "BALAI_THREADS", "");
+  if (t.empty()) c.threads = cores;
+  else if (auto n = parse_count(t, 256)) c.threads = *n;
+  else errors.push_back("--threads: must be a number from 1 to 256");
+  std::string p = value("pool-size", "BALAI_POOL_SIZE", "");
+  if (p.empty()) c.pool_size = cores * 2;
+  else if (auto n = parse_count(p, 200)) c.pool_size = *n;
+  else errors.push_back("--pool-size: must be a number from 1 to 200");
+  std::string q = value("queue", "BALAI_QUEUE", "512");
+  if (auto n = parse_count(q, 100000)) c.queue = *n;
+  else errors.push_back("--queue: must be a number from 1 to 100000");
+  c.time_zone = value("time-zone", "BALAI_TIME_ZONE", c.time_zone);
+  bool tz_ok = !c.time_zone.empty() && c.time_zone.size() < 64 && c.time_zone.find("..") == std::string::npos &&
+               c.time_zone.front() != '/' &&
+               c.time_zone.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_+-") == std::string::npos;
+  if (tz_ok && std::filesystem::exists("/usr/share/zoneinfo"))
+    tz_ok = std::filesystem::is_regular_file("/usr/share/zoneinfo/" + c.time_zone);
+  if (!tz_ok) errors.push_back("--time-zone: '" + c.time_zone + "' is not a known IANA zone (e.g. Asia/Jakarta, Asia/Makassar)");
+  std::string proxies = value("trusted-proxy", "BALAI_TRUSTED_PROXIES", "");
+  std::size_t start = 0;
+  while (start < proxies.size()) {
+    auto comma = proxies.find(',', start);
+    std::string item = proxies.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    start = comma == std::string::npos ? proxies.size() : comma + 1;
+    if (item.empty()) continue;
+    if (auto net = parse_cidr(item)) c.trusted_proxies.push_back(*net);
+    else errors.push_back("--trusted-proxy: '" + item + "' is not an address or CIDR network");
+  }
+  c.log_format = value("log-format", "BALAI_LOG_FORMAT", c.log_format);
+  if (c.log_format != "text" && c.log_format != "json") errors.push_back("--log-format: must be text or json");
+  if (!errors.empty()) return std::nullopt;
+  return c;
+}
+
+}  // namespace balai

@@ -1,0 +1,44 @@
+// Server configuration from flags and environment, validated at start.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/core/host.hpp"
+
+namespace balai {
+
+// Parsed command line: positionals and --name value / --name=value options.
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;  // flags without value map to "true"
+  bool has(const std::string& name) const { return options.count(name) > 0; }
+  std::string get(const std::string& name, const std::string& fallback = "") const;
+};
+
+// `flags` lists options that take no value. Returns an error text on failure.
+std::optional<std::string> parse_args(const std::vector<std::string>& argv, const std::vector<std::string>& flags,
+                                      Args& out);
+
+struct ServeConfig {
+  std::string listen = "127.0.0.1";
+  unsigned short port = 8080;
+  std::string base_domain = "localhost";
+  std::string database_url;
+  std::size_t threads = 0;    // 0: core count
+  std::size_t pool_size = 0;  // 0: core count * 2
+  std::size_t queue = 512;
+  std::string time_zone = "Asia/Jakarta";
+  std::vector<Cidr> trusted_proxies;
+  std::string log_format = "text";
+};
+
+// Options win over environment variables (BALAI_LISTEN, BALAI_PORT,
+// BALAI_BASE_DOMAIN, BALAI_DATABASE_URL, BALAI_THREADS, BALAI_POOL_SIZE,
+// BALAI_QUEUE, BALAI_TIME_ZONE, BALAI_TRUSTED_PROXIES, BALAI_LOG_FORMAT).
+// `getenv` is injected for tests. Errors list every problem found.
+std::optional<ServeConfig> load_serve_config(const Args& args, std::string (*getenv)(const char*),
+                                             std::vector<std::string>& errors);
+
+}  // namespace balai

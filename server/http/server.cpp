@@ -1,0 +1,380 @@
+#include "server/http/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/execution.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <ctime>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
+#include <unordered_map>
+
+namespace balai::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+class Session;
+
+struct Shared {
+  ServerConfig config;
+  Handler handler;
+  asio::io_context ioc;
+  std::atomic<bool> stopping{false};
+  std::atomic<std::uint64_t> next_id{0};
+  std::uint32_t id_prefix = 0;
+  std::mutex sessions_mutex;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+
+  std::string request_id() {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%08x%08llx", id_prefix, static_cast<unsigned long long>(++next_id));
+    return buf;
+  }
+};
+
+std::string http_date() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
+
+// Normal ends of a connection are not worth a warning.
+void fail(beast::error_code ec, const char* what) {
+  if (ec == asio::error::operation_aborted || ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+      ec == asio::error::eof || ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
+      ec == bhttp::error::partial_message)
+    return;
+  spdlog::debug("{}: {}", what, ec.message());
+}
+
+const char* status_text_id(int status) {
+  switch (status) {
+    case 400: return "Permintaan tidak valid.";
+    case 413: return "Isi permintaan terlalu besar.";
+    case 431: return "Header permintaan terlalu besar.";
+    default: return "Permintaan tidak dapat diproses.";
+  }
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    peer_ = ec ? std::string("unknown") : ep.address().to_string();
+    stream_.socket().set_option(tcp::no_delay(true), ec);
+  }
+
+  ~Session() {
+    std::lock_guard lock(shared_.sessions_mutex);
+    shared_.sessions.erase(this);
+  }
+
+  void start() {
+    {
+      std::lock_guard lock(shared_.sessions_mutex);
+      shared_.sessions.emplace(this, weak_from_this());
+    }
+    asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::do_read, shared_from_this()));
+  }
+
+  // Called on the session's strand when the server stops.
+  void shutdown() {
+    closing_ = true;
+    if (!busy_) close();
+  }
+
+  asio::any_io_executor executor() { return stream_.get_executor(); }
+
+ private:
+  void do_read() {
+    if (closing_ || shared_.stopping) return close();
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(shared_.config.header_limit));
+    parser_->body_limit(shared_.config.body_limit);
+    stream_.expires_after(served_ == 0 ? shared_.config.read_timeout : shared_.config.idle_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == bhttp::error::end_of_stream) return close();
+    if (ec == bhttp::error::header_limit) return reject(431);
+    if (ec == bhttp::error::body_limit) return reject(413);
+    if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+        ec != bhttp::error::partial_message)
+      return reject(400);  // malformed request line, header or chunking
+    if (ec) {
+      fail(ec, "read");
+      return close();
+    }
+    auto& msg = parser_->get();
+    Request req;
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    auto q = req.target.find('?');
+    req.path = req.target.substr(0, q);
+    if (q != std::string::npos) req.query = req.target.substr(q + 1);
+    req.host_count = static_cast<int>(msg.count(bhttp::field::host));
+    if (auto it = msg.find(bhttp::field::host); it != msg.end()) req.host = std::string(it->value());
+    if (auto it = msg.find(bhttp::field::accept_encoding); it != msg.end()) req.accept_encoding = std::string(it->value());
+    if (auto it = msg.find(bhttp::field::if_none_match); it != msg.end()) req.if_none_match = std::string(it->value());
+    std::string xff;
+    if (auto it = msg.find("X-Forwarded-For"); it != msg.end()) xff = std::string(it->value());
+    req.keep_alive = msg.keep_alive();
+    req.body = std::move(msg.body());
+    head_ = msg.method() == bhttp::verb::head;
+    keep_alive_ = req.keep_alive;
+
+    ctx_ = Context{};
+    ctx_.request_id = shared_.request_id();
+    ctx_.client_ip = client_address(peer_, xff, shared_.config.trusted_proxies);
+    ctx_.start = std::chrono::steady_clock::now();
+    log_host_ = req.host.substr(0, 128);
+    log_method_ = req.method.substr(0, 16);
+    log_path_ = req.path.substr(0, 256);
+    busy_ = true;
+    stream_.expires_never();
+
+    // The answer may come from a database worker: hop back onto this strand,
+    // and keep the io_context alive until it does.
+    auto self = shared_from_this();
+    auto work = asio::prefer(shared_.ioc.get_executor(), asio::execution::outstanding_work.tracked);
+    Respond respond = [self, work](Response&& res) {
+      asio::post(self->executor(), [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
+    };
+    try {
+      shared_.handler(std::move(req), ctx_, std::move(respond));
+    } catch (const std::exception& e) {
+      spdlog::error("request {}: handler threw: {}", ctx_.request_id, e.what());
+      Response res;
+      res.status = 500;
+      res.content_type = "text/plain; charset=utf-8";
+      res.body = "Terjadi kesalahan pada server.\n";
+      send(std::move(res));
+    }
+  }
+
+  void reject(int status) {
+    keep_alive_ = false;
+    head_ = false;
+    busy_ = true;
+    ctx_ = Context{};
+    ctx_.request_id = shared_.request_id();
+    ctx_.client_ip = peer_;
+    ctx_.start = std::chrono::steady_clock::now();
+    log_host_.clear();
+    log_method_ = "-";
+    log_path_ = "-";
+    Response res;
+    res.status = status;
+    res.content_type = "text/plain; charset=utf-8";
+    res.body = std::string(status_text_id(status)) + "\n";
+    send(std::move(res));
+  }
+
+  void send(Response&& r) {
+    res_ = {};
+    res_.version(11);
+    res_.result(static_cast<unsigned>(r.status));
+    res_.set(bhttp::field::server, "Balai");
+    res_.set(bhttp::field::date, http_date());
+    res_.set(bhttp::field::content_type, r.content_type);
+    res_.set("X-Content-Type-Options", "nosniff");
+    res_.set("X-Request-Id", ctx_.request_id);
+    for (auto& [name, value] : r.headers) res_.set(name, value);
+    if (r.shared_body) {
+      shared_body_ = std::move(r.shared_body);
+    } else {
+      owned_body_ = std::move(r.body);
+      shared_body_.reset();
+    }
+    const std::string& body = shared_body_ ? *shared_body_ : owned_body_;
+    bytes_ = head_ ? 0 : body.size();
+    res_.content_length(body.size());
+    res_.body() = head_ ? bhttp::span_body<const char>::value_type{} : bhttp::span_body<const char>::value_type(body.data(), body.size());
+    bool keep = keep_alive_ && !closing_ && !shared_.stopping;
+    res_.keep_alive(keep);
+    status_ = r.status;
+    stream_.expires_after(shared_.config.write_timeout);
+    bhttp::async_write(stream_, res_, beast::bind_front_handler(&Session::on_write, shared_from_this(), keep));
+  }
+
+  void on_write(bool keep, beast::error_code ec, std::size_t) {
+    busy_ = false;
+    ++served_;
+    log_access();
+    if (ec) {
+      fail(ec, "write");
+      return close();
+    }
+    if (!keep) return close();
+    do_read();
+  }
+
+  void log_access() {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - ctx_.start).count();
+    if (shared_.config.log_json) {
+      nlohmann::json j = {{"rid", ctx_.request_id}, {"ip", ctx_.client_ip}, {"host", log_host_},
+                          {"desa", ctx_.desa_id},   {"method", log_method_}, {"path", log_path_},
+                          {"status", status_},      {"bytes", bytes_},       {"us", us}};
+      spdlog::get("access")->info(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    } else {
+      spdlog::get("access")->info("{} {} {} desa={} {} {} {} {}B {}us", ctx_.request_id, ctx_.client_ip,
+                                  log_host_.empty() ? "-" : log_host_, ctx_.desa_id, log_method_, log_path_, status_,
+                                  bytes_, us);
+    }
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  Shared& shared_;
+  std::string peer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bhttp::response<bhttp::span_body<const char>> res_;
+  std::string owned_body_;
+  std::shared_ptr<const std::string> shared_body_;
+  Context ctx_;
+  std::string log_host_, log_method_, log_path_;
+  int status_ = 0;
+  std::size_t bytes_ = 0;
+  std::size_t served_ = 0;
+  bool busy_ = false, closing_ = false, keep_alive_ = true, head_ = false;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  Shared shared;
+  tcp::acceptor acceptor{shared.ioc};
+  asio::signal_set signals{shared.ioc, SIGINT, SIGTERM};
+  asio::steady_timer drain_timer{shared.ioc};
+  std::chrono::steady_clock::time_point stop_deadline;
+  std::atomic<std::size_t> connections{0};
+
+  void do_accept() {
+    acceptor.async_accept(asio::make_strand(shared.ioc), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+      if (ec) {
+        spdlog::warn("accept: {}", ec.message());
+        // Out of descriptors or similar: pause instead of spinning.
+        auto t = std::make_shared<asio::steady_timer>(shared.ioc, std::chrono::milliseconds(50));
+        t->async_wait([this, t](beast::error_code) { do_accept(); });
+        return;
+      }
+      std::size_t open_sessions;
+      {
+        std::lock_guard lock(shared.sessions_mutex);
+        open_sessions = shared.sessions.size();
+      }
+      if (open_sessions >= shared.config.max_connections) {
+        beast::error_code ignored;
+        socket.close(ignored);
+      } else {
+        std::make_shared<Session>(std::move(socket), shared)->start();
+      }
+      do_accept();
+    });
+  }
+
+  void begin_stop() {
+    if (shared.stopping.exchange(true)) return;
+    spdlog::info("stopping: no new connections, finishing requests in flight");
+    beast::error_code ec;
+    acceptor.close(ec);
+    signals.cancel(ec);
+    std::vector<std::weak_ptr<Session>> all;
+    {
+      std::lock_guard lock(shared.sessions_mutex);
+      for (auto& [p, w] : shared.sessions) all.push_back(w);
+    }
+    for (auto& w : all)
+      if (auto s = w.lock()) asio::post(s->executor(), [s] { s->shutdown(); });
+    stop_deadline = std::chrono::steady_clock::now() + shared.config.shutdown_grace;
+    wait_drained();
+  }
+
+  void wait_drained() {
+    bool empty;
+    {
+      std::lock_guard lock(shared.sessions_mutex);
+      empty = shared.sessions.empty();
+    }
+    if (empty || std::chrono::steady_clock::now() >= stop_deadline) {
+      if (!empty) spdlog::warn("stopping: grace period over, closing remaining connections");
+      shared.ioc.stop();
+      return;
+    }
+    drain_timer.expires_after(std::chrono::milliseconds(20));
+    drain_timer.async_wait([this](beast::error_code) { wait_drained(); });
+  }
+};
+
+Server::Server(ServerConfig config, Handler handler) : impl_(std::make_unique<Impl>()) {
+  impl_->shared.config = std::move(config);
+  impl_->shared.handler = std::move(handler);
+  std::random_device rd;
+  impl_->shared.id_prefix = rd();
+}
+
+Server::~Server() = default;
+
+void Server::listen() {
+  auto& cfg = impl_->shared.config;
+  beast::error_code ec;
+  auto address = asio::ip::make_address(cfg.address, ec);
+  if (ec) throw std::runtime_error("invalid listen address '" + cfg.address + "'");
+  tcp::endpoint ep{address, cfg.port};
+  auto& acc = impl_->acceptor;
+  acc.open(ep.protocol(), ec);
+  if (!ec) acc.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acc.bind(ep, ec);
+  if (!ec) acc.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) throw std::runtime_error("cannot listen on " + cfg.address + ":" + std::to_string(cfg.port) + ": " + ec.message());
+}
+
+unsigned short Server::bound_port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::run() {
+  auto& impl = *impl_;
+  impl.signals.async_wait([&impl](beast::error_code ec, int sig) {
+    if (ec) return;
+    spdlog::info("received signal {}", sig);
+    impl.begin_stop();
+  });
+  impl.do_accept();
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < impl.shared.config.threads; ++i) threads.emplace_back([&impl] { impl.shared.ioc.run(); });
+  impl.shared.ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::stop() {
+  asio::post(impl_->shared.ioc, [this] { impl_->begin_stop(); });
+}
+
+}  // namespace balai::http

@@ -1,0 +1,45 @@
+// The HTTP/1.1 server: listener, sessions with deadlines and size limits,
+// keep-alive, access log, graceful shutdown. Serves one Handler.
+#pragma once
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "server/core/host.hpp"
+#include "server/http/types.hpp"
+
+namespace balai::http {
+
+struct ServerConfig {
+  std::string address = "127.0.0.1";
+  unsigned short port = 8080;
+  std::size_t threads = 2;
+  std::size_t header_limit = 8 * 1024;
+  std::size_t body_limit = 64 * 1024;
+  std::chrono::seconds read_timeout{15};   // whole request, header and body
+  std::chrono::seconds idle_timeout{30};   // keep-alive wait for the next request
+  std::chrono::seconds write_timeout{30};
+  std::chrono::milliseconds shutdown_grace{4500};
+  std::size_t max_connections = 10000;
+  std::vector<Cidr> trusted_proxies;
+  bool log_json = false;
+};
+
+class Server {
+ public:
+  Server(ServerConfig config, Handler handler);
+  ~Server();
+  // Binds and listens; throws with a clear message when the address is taken.
+  void listen();
+  // Runs until SIGINT/SIGTERM (or stop()), then drains and returns.
+  void run();
+  void stop();
+  unsigned short bound_port() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace balai::http

@@ -1,0 +1,331 @@
+// The composition root: parses the command, builds each part in order and
+// wires them. `balai serve` runs the server; the other commands administer
+// the registry (the regency's counterpart of `wp site`).
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <pqxx/pqxx>
+
+#include "server/core/config.hpp"
+#include "server/db/migrate.hpp"
+#include "server/db/pool.hpp"
+#include "server/http/server.hpp"
+#include "server/site/site.hpp"
+#include "tenants/listener.hpp"
+#include "tenants/registry.hpp"
+
+namespace {
+
+using balai::Args;
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+constexpr const char* kUsage = R"(balai — every village website of a regency from one server
+
+Usage: balai <command> [options]
+
+Commands:
+  serve                         run the web server
+  migrate                       apply the schema migrations (as the owner role)
+  desa import --kode KODE FILE  import villages under KODE (e.g. 33.24) from kode-wilayah.csv
+  desa add --kode KODE --nama NAMA [--slug SLUG]
+  desa list [--kecamatan K] [--status S]
+  desa show DESA                DESA: slug, kode or id
+  desa suspend|resume|archive DESA
+  domain add HOSTNAME DESA [--primary]
+  domain remove HOSTNAME
+  domain list [DESA]
+
+Run 'balai <command> --help' for the options of one command.
+The administrative commands connect with --database-url or BALAI_OWNER_DATABASE_URL
+(the schema owner); serve connects with BALAI_DATABASE_URL (the application role).
+)";
+
+constexpr const char* kServeHelp = R"(balai serve — run the web server
+
+Options (environment variable in brackets):
+  --listen ADDR          listen address [BALAI_LISTEN] (default 127.0.0.1)
+  --port N               port [BALAI_PORT] (default 8080)
+  --base-domain HOST     regency domain; villages are <slug>.HOST [BALAI_BASE_DOMAIN] (default localhost)
+  --database-url URL     libpq connection string of the application role [BALAI_DATABASE_URL]
+  --threads N            I/O threads [BALAI_THREADS] (default: core count)
+  --pool-size N          database workers, one connection each [BALAI_POOL_SIZE] (default: 2 x cores)
+  --queue N              database jobs waiting at most; beyond that 503 [BALAI_QUEUE] (default 512)
+  --time-zone ZONE       regency time zone [BALAI_TIME_ZONE] (default Asia/Jakarta)
+  --trusted-proxy LIST   comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed [BALAI_TRUSTED_PROXIES]
+  --log-format text|json access and server log format [BALAI_LOG_FORMAT] (default text)
+)";
+
+struct CommandHelp {
+  const char* name;
+  const char* text;
+};
+constexpr CommandHelp kHelp[] = {
+    {"migrate", "balai migrate [--database-url URL]\n  Applies pending schema migrations in order; refuses when an applied file changed.\n"},
+    {"desa import",
+     "balai desa import --kode KODE FILE [--database-url URL]\n"
+     "  Imports every kecamatan and village under KODE (province 33, regency 33.24 or kecamatan 33.24.01)\n"
+     "  from the national kode-wilayah.csv (kode,nama,tingkat). Idempotent; one transaction: any bad line\n"
+     "  aborts the whole import with its line number and nothing is changed.\n"},
+    {"desa add", "balai desa add --kode PP.KK.CC.DDDD --nama NAMA [--slug SLUG]\n  Adds one village under a registered kecamatan and provisions it.\n"},
+    {"desa list", "balai desa list [--kecamatan NAMA|KODE|SLUG] [--status active|suspended|archived]\n"},
+    {"desa show", "balai desa show DESA\n  DESA is a slug, a kode (33.24.01.2001) or an id (3324012001).\n"},
+    {"desa suspend", "balai desa suspend DESA\n  The village's site answers 503 with a notice until resumed.\n"},
+    {"desa resume", "balai desa resume DESA\n"},
+    {"desa archive", "balai desa archive DESA\n  The site stops being served; its data is kept.\n"},
+    {"domain add", "balai domain add HOSTNAME DESA [--primary]\n  Serves the village at its own domain too; --primary makes it the canonical host.\n"},
+    {"domain remove", "balai domain remove HOSTNAME\n"},
+    {"domain list", "balai domain list [DESA]\n"},
+};
+
+int usage_error(const std::string& message) {
+  std::cerr << "balai: " << message << "\nRun 'balai --help' for usage.\n";
+  return 2;
+}
+
+void setup_logging(const std::string& format) {
+  spdlog::init_thread_pool(8192, 1);
+  auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+  // Access log lines never block a request: when the queue is full the oldest line goes.
+  auto access = std::make_shared<spdlog::async_logger>("access", sink, spdlog::thread_pool(),
+                                                       spdlog::async_overflow_policy::overrun_oldest);
+  auto main_logger = std::make_shared<spdlog::async_logger>("balai", sink, spdlog::thread_pool(),
+                                                            spdlog::async_overflow_policy::block);
+  if (format == "json") {
+    access->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","log":"access","req":%v})");
+    main_logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","msg":"%v"})");
+  } else {
+    access->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z access %v");
+    main_logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
+  }
+  spdlog::register_logger(access);
+  spdlog::set_default_logger(main_logger);
+  spdlog::flush_every(std::chrono::seconds(1));
+}
+
+int serve(const Args& args) {
+  std::vector<std::string> errors;
+  auto cfg = balai::load_serve_config(args, [](const char* n) { return env(n); }, errors);
+  if (!cfg) {
+    for (const auto& e : errors) std::cerr << "balai serve: " << e << "\n";
+    return 2;
+  }
+  setup_logging(cfg->log_format);
+
+  // Refuse to run against a schema this build does not match.
+  try {
+    auto conn = balai::db::connect(cfg->database_url, "balai-startup");
+    auto st = balai::db::check_migrations(*conn);
+    for (const auto& p : st.problems) spdlog::critical("schema: {}", p);
+    if (!st.pending.empty()) spdlog::critical("schema: {} migration(s) not applied yet, run 'balai migrate' first", st.pending.size());
+    if (!st.problems.empty() || !st.pending.empty()) return 1;
+  } catch (const std::exception& e) {
+    spdlog::critical("cannot connect to the database: {}", e.what());
+    spdlog::shutdown();
+    return 1;
+  }
+
+  balai::DirectoryStore directory;
+  balai::db::Pool pool({cfg->database_url, cfg->pool_size, cfg->queue, "balai"});
+  balai::site::Site site({cfg->base_domain}, directory, pool);
+  balai::tenants::Listener listener(cfg->database_url, directory,
+                                    {[&site](std::int64_t id) { site.content_changed(id); },
+                                     [&site] { site.invalidate_all(); }});
+  try {
+    listener.load_now();
+  } catch (const std::exception& e) {
+    spdlog::critical("cannot load the village directory: {}", e.what());
+    return 1;
+  }
+  listener.start();
+
+  balai::http::ServerConfig http_cfg;
+  http_cfg.address = cfg->listen;
+  http_cfg.port = cfg->port;
+  http_cfg.threads = cfg->threads;
+  http_cfg.trusted_proxies = cfg->trusted_proxies;
+  http_cfg.log_json = cfg->log_format == "json";
+  balai::http::Server server(http_cfg, [&site](balai::http::Request&& req, balai::http::Context& ctx,
+                                               balai::http::Respond respond) {
+    site.handle(std::move(req), ctx, std::move(respond));
+  });
+  try {
+    server.listen();
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+  spdlog::info("serving {} villages on http://{}:{}/ (base domain {}, {} threads, {} database workers)",
+               directory.get()->desa.size(), cfg->listen, server.bound_port(), cfg->base_domain, cfg->threads,
+               cfg->pool_size);
+  server.run();
+  pool.stop();
+  listener.stop();
+  spdlog::info("stopped");
+  spdlog::shutdown();
+  return 0;
+}
+
+std::unique_ptr<pqxx::connection> owner_connection(const Args& args) {
+  std::string url = args.get("database-url", env("BALAI_OWNER_DATABASE_URL"));
+  if (url.empty()) throw balai::tenants::UserError("--database-url (or BALAI_OWNER_DATABASE_URL) is required");
+  return balai::db::connect(url, "balai-cli");
+}
+
+int migrate(const Args& args) {
+  auto conn = owner_connection(args);
+  auto st = balai::db::apply_migrations(*conn);
+  for (const auto& p : st.problems) std::cerr << "balai migrate: " << p << "\n";
+  if (!st.problems.empty()) {
+    std::cerr << "balai migrate: refusing to continue; nothing was applied\n";
+    return 1;
+  }
+  for (const auto& n : st.applied_now) std::cout << "applied " << n << "\n";
+  if (st.applied_now.empty()) std::cout << "schema is up to date\n";
+  return 0;
+}
+
+int desa_import(const Args& args) {
+  if (!args.has("kode")) return usage_error("desa import needs --kode (e.g. --kode 33.24)");
+  if (args.positional.size() != 3) return usage_error("desa import needs exactly one FILE");
+  const std::string& path = args.positional[2];
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return usage_error("cannot open " + path);
+  auto result = balai::wilayah::read_extract(in, args.get("kode"));
+  if (result.error) {
+    std::cerr << "balai desa import: " << path;
+    if (result.error->line) std::cerr << ":" << result.error->line;
+    std::cerr << ": " << result.error->reason << "\nnothing was imported\n";
+    return 1;
+  }
+  auto conn = owner_connection(args);
+  bool tty = isatty(STDERR_FILENO);
+  auto progress = [tty](std::size_t done, std::size_t total) {
+    if (!tty || (done % 8 != 0 && done != total)) return;
+    int width = 30, filled = static_cast<int>(width * done / total);
+    std::fprintf(stderr, "\r[%s%s] %zu/%zu", std::string(filled, '#').c_str(), std::string(width - filled, ' ').c_str(),
+                 done, total);
+    if (done == total) std::fputc('\n', stderr);
+  };
+  auto st = balai::tenants::import_extract(*conn, *result.extract, progress);
+  std::cout << "imported " << args.get("kode") << ": " << st.kabupaten << " kabupaten/kota, " << st.kecamatan
+            << " kecamatan, " << st.desa_new << " new villages, " << st.desa_updated << " updated, "
+            << st.desa_unchanged << " unchanged\n";
+  return 0;
+}
+
+void print_desa(const balai::tenants::DesaInfo& d) {
+  std::cout << "id:         " << d.id << "\nkode:       " << d.kode << "\nnama:       " << d.nama
+            << "\njenis:      " << d.jenis << "\nkecamatan:  " << d.kecamatan << "\nslug:       " << d.slug
+            << "\nstatus:     " << d.status << "\ncreated:    " << d.created_at << "\n";
+  for (const auto& h : d.domains) std::cout << "domain:     " << h << "\n";
+}
+
+int run_command(const std::vector<std::string>& raw) {
+  Args args;
+  if (auto err = balai::parse_args(raw, {"help", "primary"}, args)) return usage_error(*err);
+  const auto& pos = args.positional;
+  if (pos.empty()) {
+    std::cout << kUsage;
+    return args.has("help") ? 0 : 2;
+  }
+  std::string cmd = pos[0] + (pos.size() > 1 && (pos[0] == "desa" || pos[0] == "domain") ? " " + pos[1] : "");
+  if (args.has("help")) {
+    if (cmd == "serve") {
+      std::cout << kServeHelp;
+      return 0;
+    }
+    for (const auto& h : kHelp)
+      if (cmd == h.name) {
+        std::cout << h.text;
+        return 0;
+      }
+    std::cout << kUsage;
+    return 0;
+  }
+  if (cmd == "serve") return serve(args);
+  if (cmd == "migrate") return migrate(args);
+  if (cmd == "desa import") return desa_import(args);
+  if (cmd == "desa add") {
+    if (!args.has("kode") || !args.has("nama")) return usage_error("desa add needs --kode and --nama");
+    auto conn = owner_connection(args);
+    auto slug = balai::tenants::add_desa(*conn, args.get("kode"), args.get("nama"), args.get("slug"));
+    std::cout << "added " << args.get("kode") << " as " << slug << "\n";
+    return 0;
+  }
+  if (cmd == "desa list") {
+    auto conn = owner_connection(args);
+    auto rows = balai::tenants::list_desa(*conn, args.get("kecamatan"), args.get("status"));
+    for (const auto& d : rows)
+      std::printf("%-14s %-10s %-9s %-32s %-22s %s\n", d.kode.c_str(), d.status.c_str(), d.jenis.c_str(), d.slug.c_str(),
+                  d.kecamatan.c_str(), d.nama.c_str());
+    std::cout << rows.size() << " village(s)\n";
+    return 0;
+  }
+  if (cmd == "desa show" || cmd == "desa suspend" || cmd == "desa resume" || cmd == "desa archive") {
+    if (pos.size() != 3) return usage_error(cmd + " needs one DESA (slug, kode or id)");
+    auto conn = owner_connection(args);
+    if (cmd == "desa show") {
+      auto d = balai::tenants::find_desa(*conn, pos[2]);
+      if (!d) throw balai::tenants::UserError("desa '" + pos[2] + "' tidak ditemukan (no village with that slug, kode or id)");
+      print_desa(*d);
+      return 0;
+    }
+    std::string status = cmd == "desa suspend" ? "suspended" : cmd == "desa resume" ? "active" : "archived";
+    balai::tenants::set_desa_status(*conn, pos[2], status);
+    std::cout << pos[2] << " is now " << status << "\n";
+    return 0;
+  }
+  if (cmd == "domain add") {
+    if (pos.size() != 4) return usage_error("domain add needs HOSTNAME and DESA");
+    auto conn = owner_connection(args);
+    balai::tenants::add_domain(*conn, pos[2], pos[3], args.has("primary"));
+    std::cout << "domain " << pos[2] << " now serves " << pos[3] << "\n";
+    return 0;
+  }
+  if (cmd == "domain remove") {
+    if (pos.size() != 3) return usage_error("domain remove needs HOSTNAME");
+    auto conn = owner_connection(args);
+    balai::tenants::remove_domain(*conn, pos[2]);
+    std::cout << "domain " << pos[2] << " removed\n";
+    return 0;
+  }
+  if (cmd == "domain list") {
+    auto conn = owner_connection(args);
+    auto rows = balai::tenants::list_domains(*conn, pos.size() > 2 ? pos[2] : "");
+    for (const auto& d : rows) std::cout << d.hostname << "  " << d.desa_slug << (d.primary ? "  (utama)" : "") << "\n";
+    return 0;
+  }
+  return usage_error("unknown command '" + cmd + "'");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> raw(argv + 1, argv + argc);
+  try {
+    return run_command(raw);
+  } catch (const balai::tenants::UserError& e) {
+    std::cerr << "balai: " << e.what() << "\n";
+    return 1;
+  } catch (const pqxx::broken_connection& e) {
+    std::cerr << "balai: cannot reach the database: " << e.what() << "\n";
+    return 1;
+  } catch (const pqxx::sql_error& e) {
+    std::cerr << "balai: database error (" << e.sqlstate() << "): " << e.what() << "\nnothing was changed\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "balai: " << e.what() << "\n";
+    return 1;
+  }
+}

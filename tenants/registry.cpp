@@ -1,0 +1,264 @@
+#include "tenants/registry.hpp"
+
+#include <map>
+#include <pqxx/pqxx>
+#include <set>
+
+#include "server/core/host.hpp"
+
+namespace balai::tenants {
+
+using wilayah::Extract;
+
+std::shared_ptr<const Directory> load_directory(pqxx::connection& conn, std::uint64_t version) {
+  auto dir = std::make_shared<Directory>();
+  dir->version = version;
+  pqxx::read_transaction tx(conn);
+  auto kab = tx.exec("SELECT nama FROM kabupaten ORDER BY kode");
+  if (kab.size() == 1) dir->kabupaten_nama = kab[0][0].as<std::string>();
+  std::map<std::int64_t, std::size_t> kec_index;
+  for (const auto& r : tx.exec("SELECT id, kode, nama, slug FROM kecamatan ORDER BY kode")) {
+    kec_index[r[0].as<std::int64_t>()] = dir->kecamatan.size();
+    dir->kecamatan.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>()});
+  }
+  for (const auto& r : tx.exec(
+           "SELECT d.id, d.kode, d.nama, d.jenis, d.slug, d.status, d.kecamatan_id,"
+           " (SELECT hostname FROM domains m WHERE m.desa_id = d.id AND m.is_primary)"
+           " FROM desa d JOIN kecamatan k ON k.id = d.kecamatan_id ORDER BY k.kode, d.nama, d.kode")) {
+    DesaEntry d;
+    d.id = r[0].as<std::int64_t>();
+    d.kode = r[1].as<std::string>();
+    d.nama = r[2].as<std::string>();
+    d.jenis = r[3].as<std::string>();
+    d.slug = r[4].as<std::string>();
+    d.status = r[5].as<std::string>();
+    d.kecamatan = kec_index.at(r[6].as<std::int64_t>());
+    d.primary_domain = r[7].is_null() ? "" : r[7].as<std::string>();
+    dir->desa.push_back(std::move(d));
+  }
+  for (const auto& r : tx.exec("SELECT hostname, desa_id FROM domains"))
+    dir->domains.emplace_back(r[0].as<std::string>(), r[1].as<std::int64_t>());
+  tx.commit();
+  dir->index();
+  return dir;
+}
+
+void notify(pqxx::connection& conn, const char* channel, const std::string& payload) {
+  pqxx::nontransaction tx(conn);
+  tx.exec("SELECT pg_notify(" + tx.quote(channel) + ", " + tx.quote(payload) + ")");
+}
+
+namespace {
+
+void default_content(pqxx::work& tx, std::int64_t id, const std::string& nama, const std::string& jenis) {
+  const std::string label = (jenis == "kelurahan" ? "Kelurahan " : "Desa ") + nama;
+  tx.exec("INSERT INTO site_settings (desa_id, tagline) VALUES (" + std::to_string(id) + ", " +
+          tx.quote("Website resmi " + label) + ") ON CONFLICT (desa_id) DO NOTHING");
+  const std::string body =
+      R"({"type":"doc","content":[{"type":"paragraph","text":)" +
+      std::string("\"Selamat datang di website resmi ") + label +
+      R"(. Halaman ini akan segera dilengkapi oleh operator.\"}]})";
+  tx.exec("INSERT INTO pages (desa_id, slug, title, body, status, published_at) VALUES (" + std::to_string(id) +
+          ", 'profil', " + tx.quote("Profil " + label) + ", " + tx.quote(body) +
+          "::jsonb, 'published', now()) ON CONFLICT (desa_id, slug) DO NOTHING");
+}
+
+void provision(pqxx::work& tx, std::int64_t id, const std::string& nama, const std::string& jenis) {
+  tx.exec("SELECT balai_provision_desa(" + std::to_string(id) + ")");
+  default_content(tx, id, nama, jenis);
+}
+
+std::string where_key(pqxx::transaction_base& tx, const std::string& key) {
+  std::string w = "d.slug = " + tx.quote(key) + " OR d.kode = " + tx.quote(key);
+  bool numeric = !key.empty() && key.size() <= 12 && key.find_first_not_of("0123456789") == std::string::npos;
+  if (numeric) w += " OR d.id = " + key;
+  return "(" + w + ")";
+}
+
+std::int64_t desa_id_of(pqxx::transaction_base& tx, const std::string& key) {
+  auto r = tx.exec("SELECT d.id FROM desa d WHERE " + where_key(tx, key));
+  if (r.empty()) throw UserError("desa '" + key + "' tidak ditemukan (no village with that slug, kode or id)");
+  return r[0][0].as<std::int64_t>();
+}
+
+}  // namespace
+
+ImportStats import_extract(pqxx::connection& conn, const Extract& ex,
+                           const std::function<void(std::size_t, std::size_t)>& progress) {
+  ImportStats st;
+  pqxx::work tx(conn);
+  for (const auto& k : ex.kabupaten) {
+    tx.exec("INSERT INTO kabupaten (id, kode, nama) VALUES (" + std::to_string(k.kode.number) + ", " +
+            tx.quote(k.kode.text) + ", " + tx.quote(k.nama) +
+            ") ON CONFLICT (kode) DO UPDATE SET nama = excluded.nama,"
+            " updated_at = CASE WHEN kabupaten.nama <> excluded.nama THEN now() ELSE kabupaten.updated_at END");
+    ++st.kabupaten;
+  }
+  std::map<std::string, std::string> kec_nama;
+  for (const auto& k : ex.kecamatan) {
+    kec_nama[k.kode.text] = k.nama;
+    tx.exec("INSERT INTO kecamatan (id, kode, nama, slug, kabupaten_id) VALUES (" + std::to_string(k.kode.number) +
+            ", " + tx.quote(k.kode.text) + ", " + tx.quote(k.nama) + ", " + tx.quote(wilayah::slugify(k.nama)) +
+            ", (SELECT id FROM kabupaten WHERE kode = " + tx.quote(k.kode.parent()) +
+            ")) ON CONFLICT (kode) DO UPDATE SET nama = excluded.nama, slug = excluded.slug,"
+            " updated_at = CASE WHEN kecamatan.nama <> excluded.nama THEN now() ELSE kecamatan.updated_at END");
+    ++st.kecamatan;
+  }
+
+  // Slugs are decided over every village: those already here and those coming.
+  std::map<std::string, std::pair<std::int64_t, std::string>> existing;  // kode -> (id, slug)
+  std::vector<wilayah::SlugInput> all;
+  std::set<std::string> incoming;
+  for (const auto& d : ex.desa) incoming.insert(d.kode.text);
+  for (const auto& r : tx.exec("SELECT d.id, d.kode, d.nama, d.slug, k.nama FROM desa d JOIN kecamatan k ON k.id = d.kecamatan_id")) {
+    existing[r[1].as<std::string>()] = {r[0].as<std::int64_t>(), r[3].as<std::string>()};
+    if (!incoming.count(r[1].as<std::string>()))
+      all.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[4].as<std::string>()});
+  }
+  for (const auto& d : ex.desa) all.push_back({d.kode.number, d.kode.text, d.nama, kec_nama.at(d.kode.parent())});
+  auto slugs = wilayah::assign_slugs(all);
+  std::set<std::string> taken;
+  for (const auto& [kode, v] : existing) taken.insert(v.second);
+
+  std::size_t done = 0;
+  for (const auto& d : ex.desa) {
+    const std::string jenis = wilayah::jenis_of(d.kode);
+    if (auto it = existing.find(d.kode.text); it != existing.end()) {
+      auto r = tx.exec("UPDATE desa SET nama = " + tx.quote(d.nama) + ", jenis = " + tx.quote(jenis) +
+                       ", kecamatan_id = (SELECT id FROM kecamatan WHERE kode = " + tx.quote(d.kode.parent()) +
+                       "), updated_at = now() WHERE id = " + std::to_string(it->second.first) +
+                       " AND (nama, jenis) IS DISTINCT FROM (" + tx.quote(d.nama) + ", " + tx.quote(jenis) + ")");
+      (r.affected_rows() ? st.desa_updated : st.desa_unchanged)++;
+      tx.exec("SELECT balai_provision_desa(" + std::to_string(it->second.first) + ")");
+    } else {
+      std::string slug = slugs.at(d.kode.number);
+      if (taken.count(slug)) slug += "-" + std::to_string(d.kode.number);
+      taken.insert(slug);
+      tx.exec("INSERT INTO desa (id, kode, nama, jenis, kecamatan_id, slug) VALUES (" + std::to_string(d.kode.number) +
+              ", " + tx.quote(d.kode.text) + ", " + tx.quote(d.nama) + ", " + tx.quote(jenis) +
+              ", (SELECT id FROM kecamatan WHERE kode = " + tx.quote(d.kode.parent()) + "), " + tx.quote(slug) + ")");
+      provision(tx, d.kode.number, d.nama, jenis);
+      ++st.desa_new;
+    }
+    if (progress) progress(++done, ex.desa.size());
+  }
+  tx.commit();
+  notify(conn, kHostsChannel);
+  return st;
+}
+
+std::optional<DesaInfo> find_desa(pqxx::connection& conn, const std::string& key) {
+  pqxx::read_transaction tx(conn);
+  auto r = tx.exec(
+      "SELECT d.id, d.kode, d.nama, d.jenis, d.slug, d.status, k.nama, to_char(d.created_at, 'YYYY-MM-DD HH24:MI:SS TZ')"
+      " FROM desa d JOIN kecamatan k ON k.id = d.kecamatan_id WHERE " + where_key(tx, key));
+  if (r.empty()) return std::nullopt;
+  DesaInfo d{r[0][0].as<std::int64_t>(), r[0][1].as<std::string>(), r[0][2].as<std::string>(),
+             r[0][3].as<std::string>(), r[0][4].as<std::string>(), r[0][5].as<std::string>(),
+             r[0][6].as<std::string>(), r[0][7].as<std::string>(), {}};
+  for (const auto& row : tx.exec("SELECT hostname || CASE WHEN is_primary THEN ' (utama)' ELSE '' END FROM domains WHERE desa_id = " +
+                                 std::to_string(d.id) + " ORDER BY hostname"))
+    d.domains.push_back(row[0].as<std::string>());
+  return d;
+}
+
+std::vector<DesaInfo> list_desa(pqxx::connection& conn, const std::string& kecamatan, const std::string& status) {
+  pqxx::read_transaction tx(conn);
+  std::string sql =
+      "SELECT d.id, d.kode, d.nama, d.jenis, d.slug, d.status, k.nama FROM desa d"
+      " JOIN kecamatan k ON k.id = d.kecamatan_id WHERE true";
+  if (!kecamatan.empty())
+    sql += " AND (k.slug = " + tx.quote(kecamatan) + " OR k.kode = " + tx.quote(kecamatan) + " OR lower(k.nama) = lower(" + tx.quote(kecamatan) + "))";
+  if (!status.empty()) sql += " AND d.status = " + tx.quote(status);
+  sql += " ORDER BY d.kode";
+  std::vector<DesaInfo> out;
+  for (const auto& r : tx.exec(sql))
+    out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
+                   r[4].as<std::string>(), r[5].as<std::string>(), r[6].as<std::string>(), "", {}});
+  return out;
+}
+
+std::string add_desa(pqxx::connection& conn, const std::string& kode_text, const std::string& nama,
+                     const std::string& slug_override) {
+  std::string why;
+  auto kode = wilayah::parse_kode(kode_text, &why);
+  if (!kode) throw UserError("kode '" + kode_text + "': " + why);
+  if (kode->tingkat != wilayah::Tingkat::desa_kelurahan)
+    throw UserError("kode '" + kode_text + "' is not a village code (PP.KK.CC.DDDD)");
+  if (nama.empty() || nama.size() > 200) throw UserError("--nama must be 1 to 200 bytes");
+  pqxx::work tx(conn);
+  auto kec = tx.exec("SELECT id, nama FROM kecamatan WHERE kode = " + tx.quote(kode->parent()));
+  if (kec.empty()) throw UserError("kecamatan " + kode->parent() + " is not registered: import it first (balai desa import)");
+  if (!tx.exec("SELECT 1 FROM desa WHERE kode = " + tx.quote(kode->text) + " OR id = " + std::to_string(kode->number)).empty())
+    throw UserError("a village with kode " + kode->text + " already exists");
+  std::string slug = slug_override;
+  if (!slug.empty()) {
+    if (slug != wilayah::slugify(slug) || slug.size() > 63 || wilayah::is_reserved_slug(slug))
+      throw UserError("--slug '" + slug + "' must be lowercase letters, digits and '-', at most 63, and not reserved");
+    if (!tx.exec("SELECT 1 FROM desa WHERE slug = " + tx.quote(slug)).empty())
+      throw UserError("slug '" + slug + "' is already used by another village");
+  } else {
+    slug = wilayah::slugify(nama);
+    auto used = [&](const std::string& s) { return !tx.exec("SELECT 1 FROM desa WHERE slug = " + tx.quote(s)).empty(); };
+    if (used(slug) || wilayah::is_reserved_slug(slug)) slug += "-" + wilayah::slugify(kec[0][1].as<std::string>());
+    if (used(slug) || slug.size() > 63) slug = wilayah::slugify(nama).substr(0, 40) + "-" + std::to_string(kode->number);
+  }
+  const std::string jenis = wilayah::jenis_of(*kode);
+  tx.exec("INSERT INTO desa (id, kode, nama, jenis, kecamatan_id, slug) VALUES (" + std::to_string(kode->number) + ", " +
+          tx.quote(kode->text) + ", " + tx.quote(nama) + ", " + tx.quote(jenis) + ", " + kec[0][0].c_str() + ", " +
+          tx.quote(slug) + ")");
+  provision(tx, kode->number, nama, jenis);
+  tx.commit();
+  notify(conn, kHostsChannel);
+  return slug;
+}
+
+void set_desa_status(pqxx::connection& conn, const std::string& key, const std::string& status) {
+  if (status != "active" && status != "suspended" && status != "archived")
+    throw UserError("status must be active, suspended or archived");
+  pqxx::work tx(conn);
+  auto id = desa_id_of(tx, key);
+  tx.exec("UPDATE desa SET status = " + tx.quote(status) + ", updated_at = now() WHERE id = " + std::to_string(id));
+  tx.commit();
+  notify(conn, kHostsChannel);
+}
+
+void add_domain(pqxx::connection& conn, const std::string& hostname, const std::string& desa_key, bool primary) {
+  auto norm = normalize_host(hostname);
+  if (!norm || *norm != hostname || hostname.find(':') != std::string::npos || hostname.find('.') == std::string::npos ||
+      hostname.front() == '[')
+    throw UserError("'" + hostname + "' is not a valid hostname (lowercase, no port, no trailing dot, at least one dot)");
+  if (hostname.starts_with("www."))
+    throw UserError("add the domain without 'www.': www.<domain> redirects to the village by itself");
+  if (hostname.find_first_not_of("0123456789.") == std::string::npos)
+    throw UserError("an IP address cannot be a village domain");
+  pqxx::work tx(conn);
+  auto id = desa_id_of(tx, desa_key);
+  auto other = tx.exec("SELECT d.slug FROM domains m JOIN desa d ON d.id = m.desa_id WHERE m.hostname = " + tx.quote(hostname));
+  if (!other.empty()) throw UserError("domain " + hostname + " already belongs to " + other[0][0].as<std::string>());
+  if (primary) tx.exec("UPDATE domains SET is_primary = false WHERE desa_id = " + std::to_string(id));
+  tx.exec("INSERT INTO domains (hostname, desa_id, is_primary) VALUES (" + tx.quote(hostname) + ", " + std::to_string(id) +
+          ", " + (primary ? "true" : "false") + ")");
+  tx.commit();
+  notify(conn, kHostsChannel);
+}
+
+void remove_domain(pqxx::connection& conn, const std::string& hostname) {
+  pqxx::work tx(conn);
+  auto r = tx.exec("DELETE FROM domains WHERE hostname = " + tx.quote(hostname));
+  if (r.affected_rows() == 0) throw UserError("domain " + hostname + " is not registered");
+  tx.commit();
+  notify(conn, kHostsChannel);
+}
+
+std::vector<DomainInfo> list_domains(pqxx::connection& conn, const std::string& desa_key) {
+  pqxx::read_transaction tx(conn);
+  std::string sql = "SELECT m.hostname, d.slug, m.is_primary FROM domains m JOIN desa d ON d.id = m.desa_id";
+  if (!desa_key.empty()) sql += " WHERE " + where_key(tx, desa_key);
+  sql += " ORDER BY d.slug, m.hostname";
+  std::vector<DomainInfo> out;
+  for (const auto& r : tx.exec(sql)) out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<bool>()});
+  return out;
+}
+
+}  // namespace balai::tenants
