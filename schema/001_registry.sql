@@ -34,7 +34,7 @@ CREATE INDEX kecamatan_kabupaten ON kecamatan (kabupaten_id);
 -- current official code, which a decree may renumber.
 CREATE TABLE desa (
   id           bigint PRIMARY KEY,
-  kode         text NOT NULL UNIQUE CHECK (kode ~ '^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[12][0-9]{3}$'),
+  kode         text NOT NULL UNIQUE CHECK (kode ~ '^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[1-9][0-9]{3}$'),
   nama         text NOT NULL CHECK (length(nama) BETWEEN 1 AND 200),
   jenis        text NOT NULL CHECK (jenis IN ('desa', 'kelurahan')),
   kecamatan_id bigint NOT NULL REFERENCES kecamatan (id),

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -312,6 +313,8 @@ int run_command(const std::vector<std::string>& raw) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A PostgreSQL or client connection that goes away must not kill the process.
+  std::signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> raw(argv + 1, argv + argc);
   try {
     return run_command(raw);

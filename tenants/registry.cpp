@@ -1,6 +1,7 @@
 #include "tenants/registry.hpp"
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <set>
 
@@ -54,10 +55,12 @@ void default_content(pqxx::work& tx, std::int64_t id, const std::string& nama, c
   const std::string label = (jenis == "kelurahan" ? "Kelurahan " : "Desa ") + nama;
   tx.exec("INSERT INTO site_settings (desa_id, tagline) VALUES (" + std::to_string(id) + ", " +
           tx.quote("Website resmi " + label) + ") ON CONFLICT (desa_id) DO NOTHING");
-  const std::string body =
-      R"({"type":"doc","content":[{"type":"paragraph","text":)" +
-      std::string("\"Selamat datang di website resmi ") + label +
-      R"(. Halaman ini akan segera dilengkapi oleh operator.\"}]})";
+  const nlohmann::json doc = {
+      {"type", "doc"},
+      {"content", {{{"type", "paragraph"},
+                    {"text", "Selamat datang di website resmi " + label +
+                                 ". Halaman ini akan segera dilengkapi oleh operator."}}}}};
+  const std::string body = doc.dump();
   tx.exec("INSERT INTO pages (desa_id, slug, title, body, status, published_at) VALUES (" + std::to_string(id) +
           ", 'profil', " + tx.quote("Profil " + label) + ", " + tx.quote(body) +
           "::jsonb, 'published', now()) ON CONFLICT (desa_id, slug) DO NOTHING");

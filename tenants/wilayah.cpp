@@ -47,8 +47,8 @@ std::optional<Kode> parse_kode(std::string_view text, std::string* why) {
       return fail("kode must look like PP.KK.CC.DDDD (digits, 2.2.2.4)");
   }
   if (parts[0] == "00") return fail("province part of kode cannot be 00");
-  if (parts.size() == 4 && parts[3][0] != '1' && parts[3][0] != '2')
-    return fail("village part of kode must start with 1 (kelurahan) or 2 (desa)");
+  // 1xxx is a kelurahan, 2xxx a desa; the decree also numbers a few desa 3xxx.
+  if (parts.size() == 4 && parts[3][0] == '0') return fail("village part of kode cannot start with 0");
   Kode k;
   k.text = std::string(text);
   k.tingkat = static_cast<Tingkat>(parts.size() - 1);

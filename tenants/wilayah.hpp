@@ -20,11 +20,10 @@ struct Kode {
   std::string parent() const;  // "33.24.01"; "" for a province
 };
 
-// Parses "PP", "PP.KK", "PP.KK.CC" or "PP.KK.CC.DDDD". A village part must
-// start with 1 (kelurahan) or 2 (desa).
+// Parses "PP", "PP.KK", "PP.KK.CC" or "PP.KK.CC.DDDD".
 std::optional<Kode> parse_kode(std::string_view text, std::string* why = nullptr);
 
-// "kelurahan" for 1xxx, "desa" for 2xxx; only meaningful for villages.
+// "kelurahan" for 1xxx, otherwise "desa"; only meaningful for villages.
 std::string jenis_of(const Kode& kode);
 
 struct Row {

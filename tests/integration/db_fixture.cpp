@@ -32,7 +32,7 @@ void DbTest::SetUpTestSuite() {
   db_name_ = "balai_it_" + std::to_string(getpid()) + "_" + std::to_string(rd() % 100000);
   pqxx::connection admin(base() + " dbname=postgres user=" + env_or_die("BALAI_TEST_OWNER"));
   pqxx::nontransaction tx(admin);
-  tx.exec("CREATE DATABASE " + db_name_ + " TEMPLATE " + env_or_die("BALAI_TEST_TEMPLATE"));
+  tx.exec("CREATE DATABASE " + db_name_ + " TEMPLATE " + env_or_die("BALAI_TEST_TEMPLATE") + " STRATEGY FILE_COPY");
 }
 
 void DbTest::TearDownTestSuite() {

@@ -51,10 +51,10 @@ TEST_F(Import, AFailurePartWayLeavesEverythingAsItWas) {
   auto c = owner();
   auto before = snapshot(*c);
   auto ex = kendal();
-  // Two new villages; the second names a kecamatan that exists nowhere, so the
-  // database refuses it after the first was already inserted and provisioned.
+  // Two new villages; the second breaks a database constraint (nama too long)
+  // after the first was already inserted and provisioned.
   ex.desa.push_back({*wilayah::parse_kode("33.24.01.2099"), "Desa Baru", 9998});
-  ex.desa.push_back({*wilayah::parse_kode("33.24.77.2001"), "Desa Yatim", 9999});
+  ex.desa.push_back({*wilayah::parse_kode("33.24.01.2098"), std::string(300, 'x'), 9999});
   EXPECT_THROW(tenants::import_extract(*c, ex), pqxx::sql_error);
   EXPECT_EQ(snapshot(*c), before);
   pqxx::work tx(*c);
