@@ -96,9 +96,12 @@ int usage_error(const std::string& message) {
 
 void setup_logging(const std::string& format) {
   spdlog::init_thread_pool(8192, 1);
+  // One sink each: a sink carries its logger's format. Both are written by the
+  // single logging thread, so lines never interleave.
+  auto access_sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
   auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
   // Access log lines never block a request: when the queue is full the oldest line goes.
-  auto access = std::make_shared<spdlog::async_logger>("access", sink, spdlog::thread_pool(),
+  auto access = std::make_shared<spdlog::async_logger>("access", access_sink, spdlog::thread_pool(),
                                                        spdlog::async_overflow_policy::overrun_oldest);
   auto main_logger = std::make_shared<spdlog::async_logger>("balai", sink, spdlog::thread_pool(),
                                                             spdlog::async_overflow_policy::block);
