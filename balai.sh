@@ -12,6 +12,8 @@ HASH=$(printf '%s' "$ROOT" | sha1sum | cut -c1-10)
 PORT=${BALAI_PORT:-8080}
 export CCACHE_BASEDIR="$ROOT"
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+# -g builds hash the working directory unless told not to: a fresh clone elsewhere must still hit.
+export CCACHE_NOHASHDIR=true
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'balai.sh: %s\n' "$*" >&2; exit 1; }
@@ -69,9 +71,7 @@ cluster_start() {  # cluster_start NAME [fast]
     {
       echo "listen_addresses = ''"            # Unix socket only, in a private directory
       echo "unix_socket_directories = '$PGSOCK'"
-      echo "max_locks_per_transaction = 2048" # provisioning every partition in one transaction
-      echo "max_connections = 100"
-      echo "timezone = 'UTC'"
+      cat deploy/postgresql/balai.conf
       if [ "${2:-}" = fast ]; then echo "fsync = off"; echo "synchronous_commit = off"; echo "full_page_writes = off"; fi
     } | pg_as tee -a "$PGDATA/postgresql.conf" >/dev/null
   fi
@@ -92,19 +92,7 @@ psql_super() { psql -X -q -v ON_ERROR_STOP=1 "$PGCONN dbname=postgres user=postg
 
 # Roles: the owner runs migrations and the CLI; the application role that the
 # server uses owns nothing and cannot bypass row-level security.
-create_roles() {
-  psql_super <<'SQL'
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'balai_owner') THEN
-    CREATE ROLE balai_owner LOGIN CREATEDB;
-  END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'balai_app') THEN
-    CREATE ROLE balai_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOINHERIT;
-  END IF;
-END $$;
-ALTER ROLE balai_app SET plan_cache_mode = 'force_custom_plan';
-SQL
-}
+create_roles() { psql_super -f deploy/postgresql/roles.sql; }
 
 create_database() {  # create_database NAME
   if [ -z "$(psql_super -tA -c "SELECT 1 FROM pg_database WHERE datname = '$1'")" ]; then
@@ -162,9 +150,26 @@ cmd_test() {
   ctest --test-dir build/ci --output-on-failure -j2 --timeout 900
 }
 
+cmd_bench() {
+  install_missing "${PACKAGES[@]}" nginx-light wrk curl bc
+  build release
+  local bin=build/release/server/balai port=${BALAI_BENCH_PORT:-18080} pid
+  trap 'kill $pid 2>/dev/null || true; cluster_stop bench remove' EXIT
+  cluster_start bench
+  create_roles
+  create_database balai
+  load_regency "$bin" balai >/dev/null
+  BALAI_DATABASE_URL="$PGCONN dbname=balai user=balai_app" "$bin" serve --port "$port" --base-domain localhost \
+    > "${BENCH_LOG:-/dev/null}" &
+  pid=$!
+  for _ in $(seq 100); do curl -fsS -H "Host: localhost:$port" "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  BALAI_BENCH_PORT=$port tests/bench/bench.sh
+}
+
 case "${1:-}" in
   demo) cmd_demo ;;
   test) cmd_test ;;
+  bench) cmd_bench ;;
   build) install_missing "${PACKAGES[@]}"; build "${2:-release}" ;;
-  *) echo "usage: ./balai.sh demo | test | build [release|debug|ci]" >&2; exit 2 ;;
+  *) echo "usage: ./balai.sh demo | test | bench | build [release|debug|ci]" >&2; exit 2 ;;
 esac
