@@ -20,7 +20,7 @@ die() { printf 'balai.sh: %s\n' "$*" >&2; exit 1; }
 
 PACKAGES=(build-essential cmake ninja-build ccache mold pkg-config git python3
   libboost1.81-dev libpqxx-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev
-  libsodium-dev libgtest-dev postgresql-15 postgresql-client-15 tzdata util-linux)
+  libsodium-dev libgtest-dev libkainjow-mustache-dev zlib1g-dev postgresql-15 postgresql-client-15 tzdata util-linux)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -104,6 +104,7 @@ load_regency() {  # load_regency BIN DBNAME
   local bin=$1 url="$PGCONN dbname=$2 user=balai_owner"
   "$bin" migrate --database-url "$url"
   "$bin" desa import --kode 33.24 tenants/data/kode-wilayah.csv --database-url "$url"
+  "$bin" demo seed --database-url "$url"
 }
 
 # --- Commands ---------------------------------------------------------------
@@ -153,15 +154,16 @@ cmd_test() {
 cmd_bench() {
   install_missing "${PACKAGES[@]}" nginx-light wrk curl bc
   build release
-  local bin=build/release/server/balai port=${BALAI_BENCH_PORT:-18080} pid
-  trap 'kill $pid 2>/dev/null || true; cluster_stop bench remove' EXIT
+  local bin=build/release/server/balai port=${BALAI_BENCH_PORT:-18080}
+  BENCH_PID=
+  trap '[ -n "$BENCH_PID" ] && kill "$BENCH_PID" 2>/dev/null; cluster_stop bench remove' EXIT
   cluster_start bench
   create_roles
   create_database balai
   load_regency "$bin" balai >/dev/null
   BALAI_DATABASE_URL="$PGCONN dbname=balai user=balai_app" "$bin" serve --port "$port" --base-domain localhost \
     > "${BENCH_LOG:-/dev/null}" &
-  pid=$!
+  BENCH_PID=$!
   for _ in $(seq 100); do curl -fsS -H "Host: localhost:$port" "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
   BALAI_BENCH_PORT=$port tests/bench/bench.sh
 }

@@ -19,6 +19,7 @@
 #include "server/db/pool.hpp"
 #include "server/http/server.hpp"
 #include "server/site/site.hpp"
+#include "tenants/demo.hpp"
 #include "tenants/listener.hpp"
 #include "tenants/registry.hpp"
 
@@ -46,6 +47,7 @@ Commands:
   domain add HOSTNAME DESA [--primary]
   domain remove HOSTNAME
   domain list [DESA]
+  demo seed                     fill villages that have no news yet with demo content
 
 Run 'balai <command> --help' for the options of one command.
 The administrative commands connect with --database-url or BALAI_OWNER_DATABASE_URL
@@ -65,6 +67,8 @@ Options (environment variable in brackets):
   --time-zone ZONE       regency time zone [BALAI_TIME_ZONE] (default Asia/Jakarta)
   --trusted-proxy LIST   comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed [BALAI_TRUSTED_PROXIES]
   --log-format text|json access and server log format [BALAI_LOG_FORMAT] (default text)
+  --public-scheme http|https  scheme of canonical links and feeds [BALAI_PUBLIC_SCHEME]
+                         (default https, http when the base domain is localhost)
 )";
 
 struct CommandHelp {
@@ -141,7 +145,7 @@ int serve(const Args& args) {
 
   balai::DirectoryStore directory;
   balai::db::Pool pool({cfg->database_url, cfg->pool_size, cfg->queue, "balai"});
-  balai::site::Site site({cfg->base_domain}, directory, pool);
+  balai::site::Site site({cfg->base_domain, cfg->time_zone, cfg->public_scheme}, directory, pool);
   balai::tenants::Listener listener(cfg->database_url, directory,
                                     {[&site](std::int64_t id) { site.content_changed(id); },
                                      [&site] { site.invalidate_all(); }});
@@ -243,7 +247,7 @@ int run_command(const std::vector<std::string>& raw) {
     std::cout << kUsage;
     return args.has("help") ? 0 : 2;
   }
-  std::string cmd = pos[0] + (pos.size() > 1 && (pos[0] == "desa" || pos[0] == "domain") ? " " + pos[1] : "");
+  std::string cmd = pos[0] + (pos.size() > 1 && (pos[0] == "desa" || pos[0] == "domain" || pos[0] == "demo") ? " " + pos[1] : "");
   if (args.has("help")) {
     if (cmd == "serve") {
       std::cout << kServeHelp;
@@ -260,6 +264,16 @@ int run_command(const std::vector<std::string>& raw) {
   if (cmd == "serve") return serve(args);
   if (cmd == "migrate") return migrate(args);
   if (cmd == "desa import") return desa_import(args);
+  if (cmd == "demo seed") {
+    auto conn = owner_connection(args);
+    bool tty = isatty(STDERR_FILENO);
+    auto st = balai::tenants::seed_demo(*conn, [tty](std::size_t done, std::size_t total) {
+      if (tty && (done % 8 == 0 || done == total)) std::fprintf(stderr, "\r%zu/%zu%s", done, total, done == total ? "\n" : "");
+    });
+    std::cout << "demo content: " << st.villages << " villages, " << st.posts << " posts, " << st.agenda << " agenda items, "
+              << st.perangkat << " officials\n";
+    return 0;
+  }
   if (cmd == "desa add") {
     if (!args.has("kode") || !args.has("nama")) return usage_error("desa add needs --kode and --nama");
     auto conn = owner_connection(args);

@@ -51,19 +51,56 @@ void notify(pqxx::connection& conn, const char* channel, const std::string& payl
 
 namespace {
 
+// A structured document of plain paragraphs.
+std::string doc_of(const std::vector<std::string>& paragraphs) {
+  nlohmann::json content = nlohmann::json::array();
+  for (const auto& p : paragraphs)
+    content.push_back({{"type", "paragraph"}, {"content", {{{"type", "text"}, {"text", p}}}}});
+  return nlohmann::json{{"type", "doc"}, {"content", content}}.dump();
+}
+
+std::string join(const std::vector<std::string>& paragraphs) {
+  std::string out;
+  for (const auto& p : paragraphs) out += (out.empty() ? "" : "\n") + p;
+  return out;
+}
+
+// What every village has from its first day: settings, the fixed profile
+// pages (to be filled by the operator), the regency's default privacy text,
+// news categories and empty contact and geography rows.
 void default_content(pqxx::work& tx, std::int64_t id, const std::string& nama, const std::string& jenis) {
   const std::string label = (jenis == "kelurahan" ? "Kelurahan " : "Desa ") + nama;
-  tx.exec("INSERT INTO site_settings (desa_id, tagline) VALUES (" + std::to_string(id) + ", " +
-          tx.quote("Website resmi " + label) + ") ON CONFLICT (desa_id) DO NOTHING");
-  const nlohmann::json doc = {
-      {"type", "doc"},
-      {"content", {{{"type", "paragraph"},
-                    {"text", "Selamat datang di website resmi " + label +
-                                 ". Halaman ini akan segera dilengkapi oleh operator."}}}}};
-  const std::string body = doc.dump();
-  tx.exec("INSERT INTO pages (desa_id, slug, title, body, status, published_at) VALUES (" + std::to_string(id) +
-          ", 'profil', " + tx.quote("Profil " + label) + ", " + tx.quote(body) +
-          "::jsonb, 'published', now()) ON CONFLICT (desa_id, slug) DO NOTHING");
+  const std::string sid = std::to_string(id);
+  tx.exec("INSERT INTO site_settings (desa_id, tagline) VALUES (" + sid + ", " + tx.quote("Website resmi " + label) +
+          ") ON CONFLICT (desa_id) DO NOTHING");
+  struct Slot {
+    const char* slot;
+    const char* title;
+    std::vector<std::string> text;
+  };
+  const std::vector<Slot> slots = {
+      {"sambutan", "Sambutan Kepala Desa", {}},
+      {"sejarah", "Sejarah Desa", {}},
+      {"visi-misi", "Visi dan Misi", {}},
+      {"geografi", "Geografi", {}},
+      {"struktur", "Struktur Pemerintahan", {}},
+      {"privasi", "Kebijakan Privasi",
+       {"Website " + label + " dikelola oleh pemerintah desa bersama Dinas Komunikasi dan Informatika kabupaten.",
+        "Kami tidak memasang cookie pelacak dan tidak menyimpan alamat IP pengunjung. Statistik kunjungan dihitung "
+        "sebagai jumlah per halaman per hari tanpa data pribadi.",
+        "Data yang Anda kirim melalui formulir layanan (nama, kontak dan isi pesan) hanya dipakai untuk menindaklanjuti "
+        "permohonan Anda dan tidak dibagikan kepada pihak lain, kecuali diwajibkan oleh peraturan perundang-undangan.",
+        "Pertanyaan tentang kebijakan ini dapat disampaikan melalui halaman Kontak."}}};
+  for (const auto& s : slots) {
+    tx.exec("INSERT INTO pages (desa_id, slug, slot, title, body, body_text, status, published_at) VALUES (" + sid + ", " +
+            tx.quote(s.slot) + ", " + tx.quote(s.slot) + ", " + tx.quote(s.title) + ", " + tx.quote(doc_of(s.text)) +
+            "::jsonb, " + tx.quote(join(s.text)) + ", 'published', now()) ON CONFLICT DO NOTHING");
+  }
+  tx.exec("INSERT INTO categories (desa_id, slug, nama) VALUES (" + sid + ", 'berita-desa', 'Berita Desa'), (" + sid +
+          ", 'pengumuman', 'Pengumuman'), (" + sid + ", 'kegiatan', 'Kegiatan') ON CONFLICT DO NOTHING");
+  tx.exec("INSERT INTO kontak (desa_id, alamat) VALUES (" + sid + ", " + tx.quote("Kantor " + label) +
+          ") ON CONFLICT DO NOTHING");
+  tx.exec("INSERT INTO geografi (desa_id) VALUES (" + sid + ") ON CONFLICT DO NOTHING");
 }
 
 void provision(pqxx::work& tx, std::int64_t id, const std::string& nama, const std::string& jenis) {

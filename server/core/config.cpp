@@ -99,6 +99,9 @@ std::optional<ServeConfig> load_serve_config(const Args& args, std::string (*get
   }
   c.log_format = value("log-format", "BALAI_LOG_FORMAT", c.log_format);
   if (c.log_format != "text" && c.log_format != "json") errors.push_back("--log-format: must be text or json");
+  bool local = c.base_domain == "localhost" || c.base_domain.ends_with(".localhost");
+  c.public_scheme = value("public-scheme", "BALAI_PUBLIC_SCHEME", local ? "http" : "https");
+  if (c.public_scheme != "http" && c.public_scheme != "https") errors.push_back("--public-scheme: must be http or https");
   if (!errors.empty()) return std::nullopt;
   return c;
 }

@@ -32,11 +32,13 @@ struct ServeConfig {
   std::string time_zone = "Asia/Jakarta";
   std::vector<Cidr> trusted_proxies;
   std::string log_format = "text";
+  std::string public_scheme;  // http or https; default https unless the base domain is localhost
 };
 
 // Options win over environment variables (BALAI_LISTEN, BALAI_PORT,
 // BALAI_BASE_DOMAIN, BALAI_DATABASE_URL, BALAI_THREADS, BALAI_POOL_SIZE,
-// BALAI_QUEUE, BALAI_TIME_ZONE, BALAI_TRUSTED_PROXIES, BALAI_LOG_FORMAT).
+// BALAI_QUEUE, BALAI_TIME_ZONE, BALAI_TRUSTED_PROXIES, BALAI_LOG_FORMAT,
+// BALAI_PUBLIC_SCHEME).
 // `getenv` is injected for tests. Errors list every problem found.
 std::optional<ServeConfig> load_serve_config(const Args& args, std::string (*getenv)(const char*),
                                              std::vector<std::string>& errors);

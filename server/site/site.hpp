@@ -1,14 +1,19 @@
 // The public surface: resolves the Host to the regency portal or a village,
-// and answers GETs, from the render cache when it can and from PostgreSQL
-// (through the worker pool) when it must.
+// and answers GETs from the render cache when it can and from PostgreSQL
+// (through the worker pool, scoped to the village) when it must.
 #pragma once
 #include <cstdint>
 #include <memory>
-#include <shared_mutex>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 
+#include <pqxx/transaction>
+
 #include "server/http/types.hpp"
+#include "server/site/cache.hpp"
+#include "server/site/theme.hpp"
+#include "server/site/village.hpp"
 #include "tenants/directory.hpp"
 
 namespace balai::db {
@@ -19,7 +24,9 @@ namespace balai::site {
 
 struct SiteConfig {
   std::string base_domain = "localhost";
-  std::size_t cache_entries = 20000;
+  std::string time_zone = "Asia/Jakarta";
+  std::string public_scheme = "http";  // scheme of canonical and feed URLs
+  std::size_t cache_bytes = 256u << 20;
 };
 
 class Site {
@@ -33,27 +40,20 @@ class Site {
   void invalidate_all();
 
  private:
-  struct CacheEntry {
-    std::uint64_t generation;
-    std::shared_ptr<const std::string> body;
-  };
   std::uint64_t generation_of(std::int64_t desa_id) const;
-  std::shared_ptr<const std::string> cache_get(const std::string& key, std::uint64_t generation) const;
-  void cache_put(const std::string& key, std::uint64_t generation, std::shared_ptr<const std::string> body);
-
-  void village_home(const http::Request& req, std::shared_ptr<const Directory> dir, const DesaEntry& d,
-                    http::Respond respond);
-  void village_page(const http::Request& req, std::shared_ptr<const Directory> dir, const DesaEntry& d,
-                    std::string slug, http::Respond respond);
+  void serve_page(const http::Request& req, std::string key, std::uint64_t generation,
+                  std::function<Rendered(pqxx::work&)> render, std::int64_t desa_id, http::Respond respond);
+  http::Response notice(int status, const char* title_key, const char* message_key, const std::string& home) const;
   void health(http::Respond respond);
 
   SiteConfig config_;
   DirectoryStore& directory_;
   db::Pool& pool_;
-  mutable std::shared_mutex mutex_;
+  Themes themes_;
+  RenderCache cache_;
+  mutable std::mutex gen_mutex_;
   std::uint64_t epoch_ = 1;  // bumped by invalidate_all
   std::unordered_map<std::int64_t, std::uint64_t> generations_;
-  std::unordered_map<std::string, CacheEntry> cache_;
 };
 
 }  // namespace balai::site

@@ -30,7 +30,9 @@ def psql(sql, db="postgres", user=None):
     out = subprocess.run(
         ["psql", "-X", "-q", "-tA", "-F", "\t", "-v", "ON_ERROR_STOP=1",
          f"{PG} dbname={db} user={user or OWNER}", "-c", sql],
-        check=True, capture_output=True, text=True)
+        capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"psql failed: {sql[:200]}\n{out.stderr}")
     return [line.split("\t") for line in out.stdout.splitlines() if line]
 
 
@@ -63,7 +65,14 @@ class Database:
         return res
 
     def drop(self):
-        psql(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+        for attempt in range(5):
+            try:
+                psql(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+                return
+            except RuntimeError:
+                if attempt == 4:
+                    raise
+                time.sleep(1)
 
 
 class Server:

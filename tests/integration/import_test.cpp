@@ -73,7 +73,7 @@ TEST_F(Import, AddingAVillageProvisionsItAndKeepsSlugsDistinct) {
   EXPECT_THROW(tenants::add_desa(*c, "33.24.01.2097", "X", "admin"), tenants::UserError);
   pqxx::work tx(*c);
   EXPECT_FALSE(tx.exec1("SELECT to_regclass('pages_3324012099') IS NULL")[0].as<bool>());
-  EXPECT_EQ(tx.exec1("SELECT count(*) FROM pages_3324012099")[0].as<int>(), 1);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM pages_3324012099 WHERE slot IS NOT NULL")[0].as<int>(), 6);
 }
 
 TEST_F(Import, DomainsAreValidatedAndUnique) {
@@ -97,7 +97,7 @@ TEST_F(Import, DomainsAreValidatedAndUnique) {
 TEST_F(Import, TheDirectoryLoadsAsTheAppRole) {
   auto c = app();
   auto dir = tenants::load_directory(*c, 1);
-  EXPECT_EQ(dir->desa.size(), 286u);
+  EXPECT_GE(dir->desa.size(), 286u);  // other tests of this suite may have added villages
   EXPECT_EQ(dir->kecamatan.size(), 20u);
   EXPECT_EQ(dir->kabupaten_nama, "Kabupaten Kendal");
   EXPECT_NE(dir->by_slug.find("blumah"), dir->by_slug.end());

@@ -1,0 +1,46 @@
+// The public pages of one village and of the regency portal, rendered from
+// PostgreSQL through the themes. Pure request -> Rendered functions over an
+// open transaction: the caller scopes it to the village (db::with_tenant)
+// and caches the result.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include <pqxx/transaction>
+
+#include "tenants/directory.hpp"
+
+namespace balai::site {
+
+class Themes;
+
+struct Rendered {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::string location;  // for 301
+  // The page changes by itself at this time (a scheduled post goes live, an
+  // agenda item passes): a cached copy is stale from then on.
+  std::chrono::system_clock::time_point valid_until = std::chrono::system_clock::time_point::max();
+};
+
+struct PageRequest {
+  const Directory* dir;
+  const DesaEntry* desa;  // null for the portal
+  std::string path, query;
+  std::string origin;       // "http://blumah.localhost:8080" (canonical, primary host)
+  std::string portal_origin;
+  std::string time_zone;    // "Asia/Jakarta"
+};
+
+Rendered render_village(pqxx::work& tx, const Themes& themes, const PageRequest& req);
+Rendered render_portal(pqxx::work& tx, const Themes& themes, const PageRequest& req);
+Rendered render_notice(const Themes& themes, int status, const std::string& title_key, const std::string& message_key,
+                       const std::string& home);
+
+// Query-string value of `name` (percent-decoded, '+' as space), or "".
+std::string query_param(const std::string& query, const std::string& name);
+std::string url_encode(std::string_view s);
+
+}  // namespace balai::site
