@@ -29,6 +29,31 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+// The Date header changes once a second: format it once a second.
+class DateCache {
+ public:
+  std::string get() {
+    std::time_t now = std::time(nullptr);
+    std::lock_guard lock(mutex_);
+    if (now != second_) {
+      std::tm tm{};
+
+      gmtime_r(&now, &tm);
+      char buf[40];
+      std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+      text_ = buf;
+      second_ = now;
+    }
+    return text_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::time_t second_ = 0;
+  std::string text_;
+};
+
+
 class Session;
 
 struct Shared {
@@ -40,6 +65,7 @@ struct Shared {
   std::uint32_t id_prefix = 0;
   std::mutex sessions_mutex;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  DateCache date;
 
   std::string request_id() {
     char buf[24];
@@ -47,15 +73,6 @@ struct Shared {
     return buf;
   }
 };
-
-std::string http_date() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return buf;
-}
 
 // Normal ends of a connection are not worth a warning.
 void fail(beast::error_code ec, const char* what) {
@@ -159,7 +176,8 @@ class Session : public std::enable_shared_from_this<Session> {
     auto self = shared_from_this();
     auto work = asio::prefer(shared_.ioc.get_executor(), asio::execution::outstanding_work.tracked);
     Respond respond = [self, work](Response&& res) {
-      asio::post(self->executor(), [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
+      // Inline when answered on this strand (a cache hit), queued when answered from a worker.
+      asio::dispatch(self->executor(), [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
     };
     try {
       shared_.handler(std::move(req), ctx_, std::move(respond));
@@ -196,7 +214,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res_.version(11);
     res_.result(static_cast<unsigned>(r.status));
     res_.set(bhttp::field::server, "Balai");
-    res_.set(bhttp::field::date, http_date());
+    res_.set(bhttp::field::date, shared_.date.get());
     res_.set(bhttp::field::content_type, r.content_type);
     res_.set("X-Content-Type-Options", "nosniff");
     res_.set("X-Request-Id", ctx_.request_id);

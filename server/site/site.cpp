@@ -120,13 +120,20 @@ void Site::handle(Request&& req, http::Context& ctx, Respond respond) {
     return respond(std::move(r));
   }
   if (req.target.size() > 2048) return respond(notice(404, "not_found_title", "not_found", "/"));
-  PageRequest page{dir.get(), nullptr, req.path, req.query, "", config_.public_scheme + "://" + config_.base_domain + suffix,
-                   config_.time_zone};
+  // Built only on a cache miss: the hit path does nothing but look up and write.
+  auto page_request = [&](const DesaEntry* d) {
+    PageRequest p{dir.get(), d, req.path, req.query, "", config_.public_scheme + "://" + config_.base_domain + suffix,
+                  config_.time_zone};
+    if (d) p.origin = config_.public_scheme + "://" + dir->primary_host(*d, config_.base_domain) + suffix;
+    return p;
+  };
   if (where.target == Target::portal) {
     if (req.path == "/healthz") return health(std::move(respond));
     std::string key = "portal|" + *host + suffix + "|" + req.target;
     std::uint64_t gen = (dir->version << 32) ^ generation_of(0);
-    return serve_page(req, std::move(key), gen, [this, page](pqxx::work& tx) { return render_portal(tx, themes_, page); }, 0,
+    if (auto hit = cache_.get(key, gen)) return respond(from_cache(req, *hit));
+    return serve_page(req, std::move(key), gen,
+                      [this, page = page_request(nullptr), dir](pqxx::work& tx) { return render_portal(tx, themes_, page); }, 0,
                       std::move(respond));
   }
   const DesaEntry& d = *where.desa;
@@ -137,18 +144,17 @@ void Site::handle(Request&& req, http::Context& ctx, Respond respond) {
     r.set("Retry-After", "3600");
     return respond(std::move(r));
   }
-  page.desa = &d;
-  page.origin = config_.public_scheme + "://" + dir->primary_host(d, config_.base_domain) + suffix;
   std::string key = std::to_string(d.id) + "|" + *host + suffix + "|" + req.target;
   std::uint64_t gen = (dir->version << 40) ^ generation_of(d.id);
-  // `page` points into `dir`, which the job keeps alive.
-  serve_page(req, std::move(key), gen, [this, page, dir](pqxx::work& tx) { return render_village(tx, themes_, page); }, d.id,
+  if (auto hit = cache_.get(key, gen)) return respond(from_cache(req, *hit));
+  // The page request points into `dir`, which the job keeps alive.
+  serve_page(req, std::move(key), gen,
+             [this, page = page_request(&d), dir](pqxx::work& tx) { return render_village(tx, themes_, page); }, d.id,
              std::move(respond));
 }
 
 void Site::serve_page(const Request& req, std::string key, std::uint64_t generation,
                       std::function<Rendered(pqxx::work&)> render, std::int64_t desa_id, Respond respond) {
-  if (auto hit = cache_.get(key, generation)) return respond(from_cache(req, *hit));
   // Only what the answer needs travels to the worker.
   Request slim;
   slim.if_none_match = req.if_none_match;

@@ -54,11 +54,17 @@ bool all_digits(std::string_view s, std::size_t n) {
 
 std::string label_of(const DesaEntry& d) { return (d.jenis == "kelurahan" ? "Kelurahan " : "Desa ") + d.nama; }
 
+// JSON for a <script type="application/ld+json"> element: no character that
+// the HTML parser acts on inside script data is left unescaped.
 std::string ld_json(const json& j) {
-  std::string s = j.dump();
-  // Inside <script>, "</" would end the element.
-  for (std::size_t at = s.find("</"); at != std::string::npos; at = s.find("</", at)) s.replace(at, 2, "<\\/");
-  return s;
+  std::string out;
+  for (char ch : j.dump()) {
+    if (ch == '<') out += "\\u003c";
+    else if (ch == '>') out += "\\u003e";
+    else if (ch == '&') out += "\\u0026";
+    else out += ch;
+  }
+  return out;
 }
 
 struct Ctx {

@@ -25,7 +25,7 @@ nginx -p "$WORK" -c "$WORK/nginx.conf" &
 for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$NGINX_PORT/" >/dev/null 2>&1 && break; sleep 0.1; done
 # Warm both (Balai renders each village once, then serves it from its cache).
 wrk -t1 -c8 -d2s -s "$HERE/hosts.lua" "http://127.0.0.1:$PORT/" -- "$WORK/hosts.txt" >/dev/null
-wrk -t1 -c8 -d2s "http://127.0.0.1:$NGINX_PORT/" >/dev/null
+wrk -t1 -c8 -d2s -s "$HERE/hosts.lua" "http://127.0.0.1:$NGINX_PORT/" -- "$WORK/hosts.txt" >/dev/null
 
 rps() { awk '/Requests\/sec/ {print $2}'; }
 p99() { awk '$1 == "99%" {print $2}'; }
@@ -34,7 +34,8 @@ echo "page: $BYTES bytes; Balai across $HOSTS village hosts; nginx $(nginx -v 2>
 printf '%-12s %14s %10s %14s %10s %8s\n' connections "balai req/s" "p99" "nginx req/s" "p99" ratio
 for c in $CONNECTIONS; do
   b=$(wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency -s "$HERE/hosts.lua" "http://127.0.0.1:$PORT/" -- "$WORK/hosts.txt")
-  n=$(wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency "http://127.0.0.1:$NGINX_PORT/")
+  # The same client script for both: wrk's work per request is identical.
+  n=$(wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency -s "$HERE/hosts.lua" "http://127.0.0.1:$NGINX_PORT/" -- "$WORK/hosts.txt")
   br=$(rps <<<"$b"); nr=$(rps <<<"$n")
   printf '%-12s %14s %10s %14s %10s %8.2f\n' "$c" "$br" "$(p99 <<<"$b")" "$nr" "$(p99 <<<"$n")" "$(echo "$br / $nr" | bc -l)"
 done
