@@ -156,7 +156,8 @@ cmd_bench() {
   build release
   local bin=build/release/server/balai port=${BALAI_BENCH_PORT:-18080}
   BENCH_PID=
-  trap '[ -n "$BENCH_PID" ] && kill "$BENCH_PID" 2>/dev/null; cluster_stop bench remove' EXIT
+  trap '[ -z "$BENCH_PID" ] || kill "$BENCH_PID" 2>/dev/null || true; cluster_stop bench remove' EXIT
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then die "port $port is in use: stop what listens there first"; fi
   cluster_start bench
   create_roles
   create_database balai
@@ -165,6 +166,7 @@ cmd_bench() {
     > "${BENCH_LOG:-/dev/null}" &
   BENCH_PID=$!
   for _ in $(seq 100); do curl -fsS -H "Host: localhost:$port" "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  kill -0 "$BENCH_PID" 2>/dev/null || die "the server did not start"
   BALAI_BENCH_PORT=$port tests/bench/bench.sh
 }
 

@@ -177,6 +177,7 @@ int serve(const Args& args) {
                directory.get()->desa.size(), cfg->listen, server.bound_port(), cfg->base_domain, cfg->threads,
                cfg->pool_size);
   server.run();
+  site.flush_views();
   pool.stop();
   listener.stop();
   spdlog::info("stopped");

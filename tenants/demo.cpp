@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "tenants/registry.hpp"
@@ -198,6 +199,95 @@ DemoStats seed_demo(pqxx::connection& conn, const std::function<void(std::size_t
     int laki = r.between(1200, 4200), perempuan = laki + r.between(-150, 200);
     tx.exec("INSERT INTO statistik (desa_id, tahun, kategori, label, laki, perempuan) VALUES (" + sid +
             ", 2026, 'jenis_kelamin', 'Jumlah penduduk', " + std::to_string(laki) + ", " + std::to_string(perempuan) + ")");
+
+    // Figures: population by age, education, occupation and religion.
+    {
+      const std::vector<std::pair<std::string, std::vector<std::string>>> groups = {
+          {"umur", {"0-4 tahun", "5-14 tahun", "15-24 tahun", "25-44 tahun", "45-64 tahun", "65 tahun ke atas"}},
+          {"pendidikan", {"Tidak/belum sekolah", "SD/sederajat", "SMP/sederajat", "SMA/sederajat", "Diploma", "Sarjana"}},
+          {"pekerjaan", {"Petani", "Buruh tani", "Pedagang", "Karyawan swasta", "PNS/TNI/Polri", "Wiraswasta", "Lainnya"}},
+          {"agama", {"Islam", "Kristen", "Katolik", "Hindu", "Buddha"}}};
+      std::string rows;
+      for (const auto& [kategori, labels] : groups) {
+        int order = 0;
+        for (const auto& l : labels) {
+          int base = kategori == "agama" ? (order == 0 ? laki : r.between(0, 40)) : laki / static_cast<int>(labels.size());
+          int lk = std::max(0, base + r.between(-base / 4 - 1, base / 4 + 1)), pr = std::max(0, base + r.between(-base / 4 - 1, base / 4 + 1));
+          if (kategori == "agama" && order == 0) lk = laki - 30, pr = perempuan - 30;
+          rows += std::string(rows.empty() ? "" : ", ") + "(" + sid + ", 2026, " + tx.quote(kategori) + ", " + tx.quote(l) + ", " +
+                  std::to_string(order++) + ", " + std::to_string(lk) + ", " + std::to_string(pr) + ")";
+        }
+      }
+      tx.exec("INSERT INTO statistik (desa_id, tahun, kategori, label, urutan, laki, perempuan) VALUES " + rows);
+    }
+    // Budget for last year and this year, in rupiah.
+    for (int tahun : {2025, 2026}) {
+      std::int64_t dd = r.between(800, 1400) * 1000000LL, add = r.between(300, 700) * 1000000LL, pad = r.between(20, 150) * 1000000LL;
+      double done = tahun == 2025 ? 0.97 : 0.68;
+      struct Line { const char* jenis; const char* uraian; std::int64_t anggaran; };
+      const std::vector<Line> lines = {
+          {"pendapatan", "Dana Desa", dd}, {"pendapatan", "Alokasi Dana Desa", add}, {"pendapatan", "Pendapatan Asli Desa", pad},
+          {"pendapatan", "Bagi Hasil Pajak dan Retribusi", r.between(40, 90) * 1000000LL},
+          {"belanja", "Penyelenggaraan Pemerintahan Desa", (dd + add) * 35 / 100},
+          {"belanja", "Pelaksanaan Pembangunan Desa", (dd + add) * 40 / 100},
+          {"belanja", "Pembinaan Kemasyarakatan", (dd + add) * 10 / 100},
+          {"belanja", "Pemberdayaan Masyarakat", (dd + add) * 10 / 100},
+          {"belanja", "Penanggulangan Bencana dan Keadaan Mendesak", (dd + add) * 5 / 100},
+          {"pembiayaan", "Sisa Lebih Perhitungan Anggaran", r.between(10, 80) * 1000000LL}};
+      std::string rows;
+      int order = 0;
+      for (const auto& l : lines) {
+        auto real = static_cast<std::int64_t>(static_cast<double>(l.anggaran) * (done - r.between(0, 8) / 100.0));
+        rows += std::string(rows.empty() ? "" : ", ") + "(" + sid + ", " + std::to_string(tahun) + ", " + tx.quote(l.jenis) + ", " +
+                tx.quote(l.uraian) + ", " + std::to_string(order++) + ", " + std::to_string(l.anggaran) + ", " + std::to_string(real) + ")";
+      }
+      tx.exec("INSERT INTO apbdes (desa_id, tahun, jenis, uraian, urutan, anggaran, realisasi) VALUES " + rows);
+    }
+    {
+      const std::vector<std::string> bumdes_nama = {"Maju Bersama", "Sejahtera", "Makmur Jaya", "Tirta Mandiri", "Sumber Rejeki"};
+      nlohmann::json units = nlohmann::json::array({{{"nama", "Unit Simpan Pinjam"}, {"deskripsi", "Pinjaman modal usaha bagi warga"}},
+                                                    {{"nama", "Unit Pengelolaan Air Bersih"}, {"deskripsi", "Layanan air bersih untuk " + std::to_string(r.between(120, 600)) + " rumah"}}});
+      nlohmann::json pengurus = nlohmann::json::array({{{"nama", person(r)}, {"jabatan", "Direktur"}}, {{"nama", person(r)}, {"jabatan", "Sekretaris"}},
+                                                       {{"nama", person(r)}, {"jabatan", "Bendahara"}}});
+      nlohmann::json produk = nlohmann::json::array({{{"nama", "Air bersih per meter kubik"}, {"harga", 3000}}, {{"nama", "Sewa tenda dan kursi"}, {"harga", 350000}}});
+      tx.exec("INSERT INTO bumdes (desa_id, nama, badan_hukum, tahun_berdiri, deskripsi, unit_usaha, pengurus, produk, kontak) VALUES (" + sid + ", " +
+              tx.quote("BUMDes " + r.pick(bumdes_nama) + " " + nama) + ", " +
+              tx.quote("Badan hukum terdaftar, Kementerian Desa PDTT") + ", " + std::to_string(r.between(2015, 2023)) + ", " +
+              tx.quote("Badan Usaha Milik Desa yang mengelola usaha bersama untuk kesejahteraan warga " + label + ".") + ", " +
+              tx.quote(units.dump()) + "::jsonb, " + tx.quote(pengurus.dump()) + "::jsonb, " + tx.quote(produk.dump()) + "::jsonb, " +
+              tx.quote("Kantor BUMDes, " + label) + ")");
+      tx.exec("INSERT INTO sekolah (desa_id, jenjang, nama, alamat, murid) VALUES (" + sid + ", 'PAUD', " + tx.quote("PAUD Tunas Bangsa " + nama) +
+              ", " + tx.quote("Dusun " + dusun[0]) + ", " + std::to_string(r.between(15, 45)) + "), (" + sid + ", 'SD', " +
+              tx.quote("SD Negeri " + std::to_string(r.between(1, 3)) + " " + nama) + ", " + tx.quote("Dusun " + dusun.back()) + ", " +
+              std::to_string(r.between(90, 260)) + "), (" + sid + ", 'MI', " + tx.quote("MI Nurul Huda " + nama) + ", " +
+              tx.quote("Dusun " + r.pick(dusun)) + ", " + std::to_string(r.between(60, 200)) + ")");
+      const std::vector<std::tuple<const char*, const char*, int, const char*>> products = {
+          {"Keripik Singkong", "Keripik singkong renyah aneka rasa buatan ibu-ibu PKK.", 15000, "bungkus"},
+          {"Gula Aren", "Gula aren murni dari nira pohon aren desa.", 25000, "kg"},
+          {"Batik Tulis", "Batik tulis motif khas Kendal.", 250000, "lembar"},
+          {"Kopi Robusta", "Kopi robusta petik merah dari lereng bukit.", 60000, "250 g"},
+          {"Telur Asin", "Telur asin bebek, masir dan gurih.", 4000, "butir"}};
+      std::string rows;
+      for (int i = 0; i < 3; ++i) {
+        const auto& [pn, pd, ph, ps] = products[(static_cast<std::size_t>(id) + static_cast<std::size_t>(i)) % products.size()];
+        rows += std::string(rows.empty() ? "" : ", ") + "(" + sid + ", 'umkm', " + tx.quote(pn) + ", " + tx.quote(pd) + ", " +
+                std::to_string(ph) + ", " + tx.quote(ps) + ", " + tx.quote(person(r)) + ", " +
+                tx.quote("6285" + std::to_string(r.between(100000000, 999999999))) + ")";
+      }
+      tx.exec("INSERT INTO produk (desa_id, jenis, nama, deskripsi, harga, satuan, penjual, whatsapp) VALUES " + rows);
+      tx.exec("INSERT INTO lembaga (desa_id, nama, singkatan, ketua, deskripsi, urutan) VALUES (" + sid +
+              ", 'Badan Permusyawaratan Desa', 'BPD', " + tx.quote(person(r)) + ", 'Menampung dan menyalurkan aspirasi masyarakat serta mengawasi kinerja pemerintah desa.', 1), (" + sid +
+              ", 'Lembaga Pemberdayaan Masyarakat Desa', 'LPMD', " + tx.quote(person(r)) + ", 'Mitra pemerintah desa dalam perencanaan dan pelaksanaan pembangunan.', 2), (" + sid +
+              ", 'Tim Penggerak Pemberdayaan Kesejahteraan Keluarga', 'PKK', " + tx.quote(person(r)) + ", 'Menggerakkan program kesejahteraan keluarga, kesehatan, dan posyandu.', 3), (" + sid +
+              ", 'Karang Taruna', '', " + tx.quote(person(r)) + ", 'Wadah pengembangan generasi muda di bidang sosial, olahraga, dan ekonomi kreatif.', 4)");
+      // A real (tiny) PDF for the produk hukum list.
+      std::string title = "Peraturan Desa tentang APBDes Tahun 2026";
+      std::string pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+                        "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+      tx.exec("INSERT INTO dokumen (desa_id, kategori, judul, nomor, tahun, file_name, mime, content) VALUES (" + sid +
+              ", 'produk_hukum', " + tx.quote(title) + ", " + tx.quote("Perdes No. 1 Tahun 2026") + ", 2026, 'perdes-apbdes-2026.pdf', 'application/pdf', " +
+              tx.quote_raw(reinterpret_cast<const unsigned char*>(pdf.data()), pdf.size()) + ")");
+    }
 
     // News: spread over the last eighteen months; some villages have one
     // post scheduled a few days ahead.

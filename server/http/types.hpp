@@ -20,6 +20,7 @@ struct Request {
   int host_count = 0;  // how many Host headers were sent
   std::string accept_encoding;
   std::string if_none_match;
+  std::string user_agent;
   std::string body;
   bool keep_alive = true;
 };

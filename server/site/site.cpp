@@ -63,7 +63,12 @@ Response from_rendered(Rendered&& out) {
   r.status = out.status;
   r.content_type = out.content_type;
   if (!out.location.empty()) r.set("Location", out.location);
-  r.set("Cache-Control", "no-store");
+  bool cache_control = false;
+  for (auto& [name, value] : out.headers) {
+    cache_control |= name == "Cache-Control";
+    r.set(std::move(name), std::move(value));
+  }
+  if (!cache_control) r.set("Cache-Control", "no-store");
   security_headers(r);
   r.body = std::move(out.body);
   return r;
@@ -72,7 +77,74 @@ Response from_rendered(Rendered&& out) {
 }  // namespace
 
 Site::Site(SiteConfig config, DirectoryStore& directory, db::Pool& pool)
-    : config_(std::move(config)), directory_(directory), pool_(pool), cache_(config_.cache_bytes) {}
+    : config_(std::move(config)), directory_(directory), pool_(pool), cache_(config_.cache_bytes) {
+  flusher_ = std::jthread([this](std::stop_token stop) {
+    std::mutex m;
+    std::unique_lock lock(m);
+    while (!stop.stop_requested()) {
+      flush_cv_.wait_for(lock, stop, std::chrono::seconds(10), [] { return false; });
+      if (!stop.stop_requested()) flush_views();
+    }
+  });
+}
+
+Site::~Site() {
+  flusher_.request_stop();
+  if (flusher_.joinable()) flusher_.join();
+}
+
+namespace {
+// Crawlers, monitors and scripts are not visitors.
+bool is_bot(const std::string& ua) {
+  if (ua.empty()) return true;
+  std::string lower;
+  for (char ch : ua) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (const char* word : {"bot", "crawl", "spider", "slurp", "curl", "wget", "python", "http-client", "java/", "go-http",
+                           "headless", "lighthouse", "monitor", "facebookexternalhit", "whatsapp", "preview"})
+    if (lower.find(word) != std::string::npos) return true;
+  return false;
+}
+}  // namespace
+
+void Site::count_view(std::int64_t desa_id, const Request& req) {
+  if (req.method != "GET" || is_bot(req.user_agent) || req.path.size() > 200) return;
+  if (req.path.ends_with(".xml") || req.path.ends_with(".txt") || req.path.starts_with("/dokumen/")) return;
+  std::lock_guard lock(views_mutex_);
+  auto& paths = views_[desa_id];
+  auto [it, inserted] = paths.try_emplace(req.path, 0);
+  if (inserted && ++view_keys_ > 100000) {  // bounded: a flood of distinct paths is not kept
+    paths.erase(it);
+    --view_keys_;
+    return;
+  }
+  ++it->second;
+}
+
+void Site::flush_views() {
+  std::unordered_map<std::int64_t, std::unordered_map<std::string, std::int64_t>> batch;
+  {
+    std::lock_guard lock(views_mutex_);
+    batch.swap(views_);
+    view_keys_ = 0;
+  }
+  for (auto& [desa_id, paths] : batch) {
+    pool_.submit([desa_id, paths = std::move(paths), tz = config_.time_zone](pqxx::connection* conn) {
+      if (!conn) return;  // the counts of this interval are lost; visitors are never slowed down for them
+      try {
+        db::with_tenant(*conn, desa_id, [&](pqxx::work& tx) {
+          std::string values;
+          for (const auto& [path, n] : paths)
+            values += (values.empty() ? "(" : ", (") + std::to_string(desa_id) + ", (now() AT TIME ZONE " + tx.quote(tz) +
+                      ")::date, " + tx.quote(path) + ", " + std::to_string(n) + ")";
+          tx.exec("INSERT INTO page_views (desa_id, day, path, views) VALUES " + values +
+                  " ON CONFLICT (desa_id, day, path) DO UPDATE SET views = page_views.views + excluded.views");
+        });
+      } catch (const std::exception& e) {
+        spdlog::warn("desa {}: page views not saved: {}", desa_id, e.what());
+      }
+    });
+  }
+}
 
 std::uint64_t Site::generation_of(std::int64_t desa_id) const {
   std::lock_guard lock(gen_mutex_);
@@ -146,6 +218,7 @@ void Site::handle(Request&& req, http::Context& ctx, Respond respond) {
   }
   std::string key = std::to_string(d.id) + "|" + *host + suffix + "|" + req.target;
   std::uint64_t gen = (dir->version << 40) ^ generation_of(d.id);
+  count_view(d.id, req);
   if (auto hit = cache_.get(key, gen)) return respond(from_cache(req, *hit));
   // The page request points into `dir`, which the job keeps alive.
   serve_page(req, std::move(key), gen,
@@ -170,7 +243,7 @@ void Site::serve_page(const Request& req, std::string key, std::uint64_t generat
         tx.commit();
         return r;
       }();
-      if (out.status != 200) {
+      if (out.status != 200 || !out.cacheable) {
         Response r = from_rendered(std::move(out));
         if (r.status == 503) r.set("Retry-After", "2");
         return respond(std::move(r));

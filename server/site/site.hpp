@@ -4,7 +4,9 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <string>
 #include <unordered_map>
 
@@ -38,6 +40,10 @@ class Site {
   void content_changed(std::int64_t desa_id);
   // Everything may have changed (directory reload, database reconnect).
   void invalidate_all();
+  // Writes the page views counted in memory since the last flush (one
+  // batched upsert per village, off the request path).
+  void flush_views();
+  ~Site();
 
  private:
   std::uint64_t generation_of(std::int64_t desa_id) const;
@@ -45,6 +51,7 @@ class Site {
                   std::function<Rendered(pqxx::work&)> render, std::int64_t desa_id, http::Respond respond);
   http::Response notice(int status, const char* title_key, const char* message_key, const std::string& home) const;
   void health(http::Respond respond);
+  void count_view(std::int64_t desa_id, const http::Request& req);
 
   SiteConfig config_;
   DirectoryStore& directory_;
@@ -54,6 +61,11 @@ class Site {
   mutable std::mutex gen_mutex_;
   std::uint64_t epoch_ = 1;  // bumped by invalidate_all
   std::unordered_map<std::int64_t, std::uint64_t> generations_;
+  std::mutex views_mutex_;
+  std::unordered_map<std::int64_t, std::unordered_map<std::string, std::int64_t>> views_;
+  std::size_t view_keys_ = 0;
+  std::condition_variable_any flush_cv_;
+  std::jthread flusher_;
 };
 
 }  // namespace balai::site

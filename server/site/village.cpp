@@ -1,10 +1,13 @@
 #include "server/site/village.hpp"
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 #include <pqxx/pqxx>
 
 #include "server/content/richtext.hpp"
 #include "server/core/text.hpp"
+#include "server/site/charts.hpp"
 #include "server/site/theme.hpp"
 
 namespace balai::site {
@@ -123,12 +126,21 @@ json base_site(Ctx& c) {
   if (menu.empty()) {
     for (auto [label, href] : std::initializer_list<std::pair<const char*, const char*>>{
              {"beranda", "/"}, {"profil", "/profil/sejarah"}, {"berita", "/berita"}, {"agenda", "/agenda"},
-             {"perangkat_desa", "/perangkat"}, {"kontak", "/kontak"}, {"cari", "/cari"}})
+             {"data_desa", "/statistik"}, {"informasi", "/dokumen"}, {"kontak", "/kontak"}, {"cari", "/cari"}})
       menu.push_back({{"label", c.themes.text(label)}, {"href", href}, {"children", json::array()}});
     menu[1]["children"] = json::array({{{"label", c.themes.text("sambutan")}, {"href", "/profil/sambutan"}},
                                        {{"label", c.themes.text("visi_misi")}, {"href", "/profil/visi-misi"}},
                                        {{"label", c.themes.text("geografi")}, {"href", "/profil/geografi"}},
-                                       {{"label", c.themes.text("struktur")}, {"href", "/profil/struktur"}}});
+                                       {{"label", c.themes.text("struktur")}, {"href", "/profil/struktur"}},
+                                       {{"label", c.themes.text("perangkat_desa")}, {"href", "/perangkat"}},
+                                       {{"label", c.themes.text("lembaga")}, {"href", "/lembaga"}}});
+    menu[4]["children"] = json::array({{{"label", c.themes.text("statistik")}, {"href", "/statistik"}},
+                                       {{"label", c.themes.text("apbdes")}, {"href", "/apbdes"}},
+                                       {{"label", c.themes.text("pendidikan")}, {"href", "/pendidikan"}},
+                                       {{"label", c.themes.text("bumdes")}, {"href", "/bumdes"}},
+                                       {{"label", c.themes.text("potensi")}, {"href", "/potensi"}}});
+    menu[5]["children"] = json::array({{{"label", c.themes.text("dokumen")}, {"href", "/dokumen"}},
+                                       {{"label", c.themes.text("galeri")}, {"href", "/galeri"}}});
   }
   for (auto& item : menu) item["current"] = item["href"] == c.req.path || (item["href"] != "/" && c.req.path.starts_with(item["href"].get<std::string>() + "/"));
   s["menu"] = menu;
@@ -443,6 +455,233 @@ Rendered perangkat_page(Ctx& c) {
   return page(c, "perangkat", d, c.themes.text("perangkat_desa") + " — " + label_of(*c.req.desa), "");
 }
 
+
+json cell(const std::string& text, const std::string& href = "") {
+  json c = {{"text", text}};
+  if (!href.empty()) c["href"] = href;
+  return c;
+}
+
+Rendered statistik(Ctx& c) {
+  static const std::vector<std::pair<std::string, std::string>> kategori = {
+      {"jenis_kelamin", "Jumlah penduduk"}, {"umur", "Kelompok umur"}, {"pendidikan", "Pendidikan"},
+      {"pekerjaan", "Pekerjaan"}, {"agama", "Agama"}};
+  auto year = c.tx.exec_params("SELECT max(tahun) FROM statistik WHERE desa_id = $1", c.id);
+  json d = {{"heading", c.themes.text("statistik")}, {"sections", json::array()}};
+  if (!year[0][0].is_null()) {
+    std::string tahun = year[0][0].as<std::string>();
+    d["intro"] = "Data agregat penduduk tahun " + tahun + " yang dihimpun pemerintah desa. Tidak memuat data pribadi.";
+    for (const auto& [key, title] : kategori) {
+      auto rows = c.tx.exec_params("SELECT label, laki, perempuan FROM statistik WHERE desa_id = $1 AND tahun = $2 AND kategori = $3 ORDER BY urutan, label",
+                                   c.id, std::stoi(tahun), key);
+      if (rows.empty()) continue;
+      std::vector<Bar> bars;
+      json tr = json::array();
+      std::int64_t tl = 0, tp = 0;
+      for (const auto& r : rows) {
+        std::int64_t l = r[1].as<std::int64_t>(), p = r[2].as<std::int64_t>();
+        tl += l, tp += p;
+        bars.push_back({r[0].as<std::string>(), {l, p}});
+        tr.push_back({{"cells", {cell(r[0].as<std::string>()), cell(format_number(l)), cell(format_number(p)), cell(format_number(l + p))}}});
+      }
+      tr.push_back({{"cells", {cell("Jumlah"), cell(format_number(tl)), cell(format_number(tp)), cell(format_number(tl + tp))}}});
+      d["sections"].push_back({{"id", key}, {"title", title + " (" + tahun + ")"},
+                               {"chart", bar_chart_svg(title + " " + tahun, {"Laki-laki", "Perempuan"}, bars)},
+                               {"columns", {"Uraian", "Laki-laki", "Perempuan", "Jumlah"}}, {"rows", tr}});
+    }
+  }
+  return page(c, "tabel", d, c.themes.text("statistik") + " — " + label_of(*c.req.desa), "Statistik penduduk " + label_of(*c.req.desa));
+}
+
+Rendered apbdes(Ctx& c) {
+  json d = {{"heading", c.themes.text("apbdes")}, {"sections", json::array()}, {"pilihan", json::array()},
+            {"pilihan_label", c.themes.text("tahun")}};
+  auto years = c.tx.exec_params("SELECT DISTINCT tahun FROM apbdes WHERE desa_id = $1 ORDER BY tahun DESC LIMIT 10", c.id);
+  if (!years.empty()) {
+    std::string wanted = query_param(c.req.query, "tahun");
+    std::string tahun = years[0][0].as<std::string>();
+    for (const auto& y : years) {
+      if (y[0].as<std::string>() == wanted) tahun = wanted;
+    }
+    for (const auto& y : years)
+      d["pilihan"].push_back({{"label", y[0].as<std::string>()}, {"href", "/apbdes?tahun=" + y[0].as<std::string>()},
+                              {"current", y[0].as<std::string>() == tahun}});
+    d["intro"] = "Anggaran Pendapatan dan Belanja Desa tahun " + tahun + ": anggaran dan realisasinya.";
+    for (auto [jenis, title] : std::initializer_list<std::pair<const char*, const char*>>{
+             {"pendapatan", "Pendapatan"}, {"belanja", "Belanja"}, {"pembiayaan", "Pembiayaan"}}) {
+      auto rows = c.tx.exec_params("SELECT uraian, anggaran, realisasi FROM apbdes WHERE desa_id = $1 AND tahun = $2 AND jenis = $3 ORDER BY urutan, uraian",
+                                   c.id, std::stoi(tahun), std::string(jenis));
+      if (rows.empty()) continue;
+      std::vector<Bar> bars;
+      json tr = json::array();
+      std::int64_t ta = 0, tr_ = 0;
+      for (const auto& r : rows) {
+        std::int64_t a = r[1].as<std::int64_t>(), re = r[2].as<std::int64_t>();
+        ta += a, tr_ += re;
+        bars.push_back({r[0].as<std::string>(), {a / 1000, re / 1000}});
+        std::string pct = a > 0 ? std::to_string(re * 100 / a) + "%" : "-";
+        tr.push_back({{"cells", {cell(r[0].as<std::string>()), cell(format_rupiah(a)), cell(format_rupiah(re)), cell(pct)}}});
+      }
+      tr.push_back({{"cells", {cell("Jumlah " + std::string(title)), cell(format_rupiah(ta)), cell(format_rupiah(tr_)),
+                               cell(ta > 0 ? std::to_string(tr_ * 100 / ta) + "%" : "-")}}});
+      d["sections"].push_back({{"id", jenis}, {"title", std::string(title) + " " + tahun},
+                               {"chart", bar_chart_svg(std::string(title) + " " + tahun + " (ribu rupiah)", {"Anggaran", "Realisasi"}, bars)},
+                               {"columns", {"Uraian", "Anggaran", "Realisasi", "Capaian"}}, {"rows", tr}});
+    }
+  }
+  return page(c, "tabel", d, c.themes.text("apbdes") + " — " + label_of(*c.req.desa), "APBDes " + label_of(*c.req.desa));
+}
+
+Rendered pendidikan(Ctx& c) {
+  json d = {{"heading", c.themes.text("pendidikan")}, {"sections", json::array()}};
+  json rows = json::array();
+  for (const auto& r : c.tx.exec_params("SELECT jenjang, nama, alamat, murid FROM sekolah WHERE desa_id = $1 ORDER BY jenjang, nama", c.id))
+    rows.push_back({{"cells", {cell(r[0].as<std::string>()), cell(r[1].as<std::string>()), cell(r[2].as<std::string>()),
+                               cell(r[3].is_null() ? "-" : format_number(r[3].as<std::int64_t>()))}}});
+  if (!rows.empty())
+    d["sections"].push_back({{"id", "sekolah"}, {"title", "Sekolah dan PAUD"}, {"columns", {"Jenjang", "Nama", "Alamat", "Peserta didik"}}, {"rows", rows}});
+  return page(c, "tabel", d, c.themes.text("pendidikan") + " — " + label_of(*c.req.desa), "");
+}
+
+Rendered lembaga(Ctx& c) {
+  json d = {{"heading", c.themes.text("lembaga")}, {"items", json::array()}};
+  for (const auto& r : c.tx.exec_params("SELECT nama, singkatan, ketua, deskripsi FROM lembaga WHERE desa_id = $1 ORDER BY urutan, nama", c.id)) {
+    json item = {{"title", r[0].as<std::string>() + (r[1].as<std::string>().empty() ? "" : " (" + r[1].as<std::string>() + ")")},
+                 {"text", r[3].as<std::string>()}, {"details", json::array()}};
+    if (!r[2].as<std::string>().empty()) item["details"].push_back({{"label", "Ketua"}, {"value", r[2].as<std::string>()}});
+    d["items"].push_back(item);
+  }
+  return page(c, "kartu", d, c.themes.text("lembaga") + " — " + label_of(*c.req.desa), "");
+}
+
+json string_list(const std::string& json_text, const char* a, const char* b) {
+  json out = json::array();
+  auto j = json::parse(json_text, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& e : j) {
+    if (!e.is_object() || !e.contains(a) || !e[a].is_string()) continue;
+    std::string line = e[a].get<std::string>();
+    if (e.contains(b) && e[b].is_string() && !e[b].get<std::string>().empty()) line += " — " + e[b].get<std::string>();
+    else if (e.contains(b) && e[b].is_number_integer()) line += " — " + format_rupiah(e[b].get<std::int64_t>());
+    out.push_back(line);
+  }
+  return out;
+}
+
+Rendered bumdes(Ctx& c) {
+  json d = {{"heading", c.themes.text("bumdes")}, {"items", json::array()}};
+  for (const auto& r : c.tx.exec_params(
+           "SELECT nama, badan_hukum, tahun_berdiri, deskripsi, unit_usaha::text, pengurus::text, produk::text, kontak FROM bumdes"
+           " WHERE desa_id = $1 ORDER BY id", c.id)) {
+    json item = {{"title", r[0].as<std::string>()}, {"subtitle", r[1].as<std::string>()}, {"text", r[3].as<std::string>()},
+                 {"details", json::array()}, {"lists", json::array()}};
+    if (!r[2].is_null()) item["details"].push_back({{"label", "Berdiri"}, {"value", r[2].as<std::string>()}});
+    if (!r[7].as<std::string>().empty()) item["details"].push_back({{"label", "Kontak"}, {"value", r[7].as<std::string>()}});
+    for (auto [col, title, a, b] : std::initializer_list<std::tuple<int, const char*, const char*, const char*>>{
+             {4, "Unit usaha", "nama", "deskripsi"}, {5, "Pengurus", "nama", "jabatan"}, {6, "Produk dan layanan", "nama", "harga"}}) {
+      json entries = string_list(r[col].as<std::string>(), a, b);
+      if (!entries.empty()) item["lists"].push_back({{"title", title}, {"entries", entries}});
+    }
+    d["items"].push_back(item);
+  }
+  return page(c, "kartu", d, c.themes.text("bumdes") + " — " + label_of(*c.req.desa), "");
+}
+
+Rendered potensi(Ctx& c) {
+  json d = {{"heading", c.themes.text("potensi")}, {"items", json::array()}};
+  for (const auto& r : c.tx.exec_params(
+           "SELECT jenis, nama, deskripsi, harga, satuan, penjual, whatsapp FROM produk WHERE desa_id = $1 ORDER BY jenis, nama", c.id)) {
+    std::string jenis = r[0].as<std::string>();
+    json item = {{"title", r[1].as<std::string>()}, {"subtitle", jenis == "umkm" ? "Produk UMKM" : jenis == "wisata" ? "Wisata" : "Komoditas"},
+                 {"text", r[2].as<std::string>()}, {"details", json::array()}};
+    if (!r[3].is_null())
+      item["details"].push_back({{"label", "Harga"}, {"value", format_rupiah(r[3].as<std::int64_t>()) + (r[4].as<std::string>().empty() ? "" : " / " + r[4].as<std::string>())}});
+    if (!r[5].as<std::string>().empty()) item["details"].push_back({{"label", "Penjual"}, {"value", r[5].as<std::string>()}});
+    if (!r[6].as<std::string>().empty())
+      item["link"] = {{"href", "https://wa.me/" + r[6].as<std::string>() + "?text=" + url_encode("Halo, saya ingin memesan " + r[1].as<std::string>())},
+                      {"label", c.themes.text("pesan_lewat_wa")}};
+    d["items"].push_back(item);
+  }
+  return page(c, "kartu", d, c.themes.text("potensi") + " — " + label_of(*c.req.desa), "");
+}
+
+Rendered galeri(Ctx& c, const std::string& album) {
+  json d = {{"heading", c.themes.text("galeri")}, {"items", json::array()}};
+  if (album.empty()) {
+    for (const auto& r : c.tx.exec_params(
+             "SELECT a.slug, a.judul, (SELECT count(*) FROM photos p WHERE p.desa_id = a.desa_id AND p.album_id = a.id) FROM albums a"
+             " WHERE a.desa_id = $1 ORDER BY a.created_at DESC", c.id))
+      d["items"].push_back({{"title", r[1].as<std::string>()}, {"subtitle", r[2].as<std::string>() + " foto"},
+                            {"link", {{"href", "/galeri/" + r[0].as<std::string>()}, {"label", "Lihat album"}}}});
+    return page(c, "kartu", d, c.themes.text("galeri") + " — " + label_of(*c.req.desa), "");
+  }
+  auto a = c.tx.exec_params("SELECT id, judul FROM albums WHERE desa_id = $1 AND slug = $2", c.id, album);
+  if (a.empty()) return not_found(c);
+  std::string body;
+  for (const auto& r : c.tx.exec_params("SELECT src, alt, width, height FROM photos WHERE desa_id = $1 AND album_id = $2 ORDER BY urutan, id",
+                                        c.id, a[0][0].as<std::int64_t>())) {
+    std::string src = r[0].as<std::string>();
+    if (!content::safe_image_src(src)) continue;
+    body += "<figure><img src=\"" + html_escape(src) + "\" alt=\"" + html_escape(r[1].as<std::string>()) + "\" loading=\"lazy\" decoding=\"async\"";
+    if (!r[2].is_null() && !r[3].is_null()) body += " width=\"" + r[2].as<std::string>() + "\" height=\"" + r[3].as<std::string>() + "\"";
+    body += "><figcaption>" + html_escape(r[1].as<std::string>()) + "</figcaption></figure>";
+  }
+  json pd = {{"title", a[0][1].as<std::string>()}, {"body_html", body.empty() ? "<p>" + html_escape(c.themes.text("belum_ada_data")) + "</p>" : body}};
+  return page(c, "page", pd, a[0][1].as<std::string>() + " — " + label_of(*c.req.desa), "");
+}
+
+const std::map<std::string, std::string>& kategori_dokumen() {
+  static const std::map<std::string, std::string> k = {
+      {"produk_hukum", "Produk hukum desa"}, {"berkala", "Informasi berkala"}, {"serta_merta", "Informasi serta merta"},
+      {"setiap_saat", "Informasi tersedia setiap saat"}, {"dikecualikan", "Informasi yang dikecualikan"}};
+  return k;
+}
+
+Rendered dokumen(Ctx& c) {
+  json d = {{"heading", c.themes.text("dokumen")}, {"sections", json::array()},
+            {"intro", "Produk hukum dan informasi publik desa sesuai Undang-Undang Keterbukaan Informasi Publik."}};
+  for (const char* k : {"produk_hukum", "berkala", "serta_merta", "setiap_saat", "dikecualikan"}) {
+    json rows = json::array();
+    for (const auto& r : c.tx.exec_params(
+             "SELECT id, judul, nomor, tahun, file_name, octet_length(content) FROM dokumen WHERE desa_id = $1 AND kategori = $2 ORDER BY tahun DESC NULLS LAST, id DESC",
+             c.id, std::string(k))) {
+      std::string href = "/dokumen/" + r[0].as<std::string>() + "/" + r[4].as<std::string>();
+      rows.push_back({{"cells", {cell(r[1].as<std::string>(), href), cell(r[2].as<std::string>()), cell(r[3].is_null() ? "" : r[3].as<std::string>()),
+                                 cell(format_number(r[5].as<std::int64_t>() / 1024 + 1) + " KB")}}});
+    }
+    if (!rows.empty())
+      d["sections"].push_back({{"id", k}, {"title", kategori_dokumen().at(k)}, {"columns", {"Judul", "Nomor", "Tahun", "Ukuran"}}, {"rows", rows}});
+  }
+  return page(c, "tabel", d, c.themes.text("dokumen") + " — " + label_of(*c.req.desa), "");
+}
+
+// Does the file start the way its declared type does? Anything else is not served.
+bool content_matches(const std::string& mime, const std::string& bytes) {
+  auto starts = [&](std::string_view magic) { return bytes.size() >= magic.size() && bytes.compare(0, magic.size(), magic) == 0; };
+  if (mime == "application/pdf") return starts("%PDF-");
+  if (mime == "image/png") return starts("\x89PNG\r\n\x1a\n");
+  if (mime == "image/jpeg") return starts("\xFF\xD8\xFF");
+  if (mime.find("openxmlformats") != std::string::npos) return starts(std::string_view("PK\x03\x04", 4));
+  return false;
+}
+
+Rendered dokumen_file(Ctx& c, const std::string& id, const std::string& file_name) {
+  auto r = c.tx.exec_params("SELECT file_name, mime, content FROM dokumen WHERE desa_id = $1 AND id = $2", c.id, std::stoll(id));
+  if (r.empty() || r[0][0].as<std::string>() != file_name) return not_found(c);
+  pqxx::binarystring blob(r[0][2]);
+  std::string bytes(reinterpret_cast<const char*>(blob.data()), blob.size());
+  std::string mime = r[0][1].as<std::string>();
+  if (!content_matches(mime, bytes)) return not_found(c);
+  Rendered out;
+  out.cacheable = false;
+  out.content_type = mime;
+  out.body = std::move(bytes);
+  out.headers.emplace_back("Content-Disposition", std::string(mime == "application/pdf" ? "inline" : "attachment") +
+                                                      "; filename=\"" + file_name + "\"");
+  out.headers.emplace_back("Cache-Control", "public, max-age=300");
+  return out;
+}
+
 std::string xml(std::string_view s) { return html_escape(s); }
 
 Rendered feed(Ctx& c, bool atom, const std::string& category) {
@@ -604,6 +843,17 @@ Rendered render_village(pqxx::work& tx, const Themes& themes, const PageRequest&
   if (n == 1 && is(0, "privasi")) return profile(c, "privasi");
   if (n == 2 && is(0, "halaman") && valid_slug(parts[1], 100)) return free_page(c, std::string(parts[1]));
   if (n == 1 && is(0, "perangkat")) return perangkat_page(c);
+  if (n == 1 && is(0, "statistik")) return statistik(c);
+  if (n == 1 && is(0, "apbdes")) return apbdes(c);
+  if (n == 1 && is(0, "pendidikan")) return pendidikan(c);
+  if (n == 1 && is(0, "lembaga")) return lembaga(c);
+  if (n == 1 && is(0, "bumdes")) return bumdes(c);
+  if (n == 1 && is(0, "potensi")) return potensi(c);
+  if (n == 1 && is(0, "galeri")) return galeri(c, "");
+  if (n == 2 && is(0, "galeri") && valid_slug(parts[1], 80)) return galeri(c, std::string(parts[1]));
+  if (n == 1 && is(0, "dokumen")) return dokumen(c);
+  if (n == 3 && is(0, "dokumen") && parts[1].size() <= 12 && all_digits(parts[1], parts[1].size()) && parts[2].size() <= 120)
+    return dokumen_file(c, std::string(parts[1]), std::string(parts[2]));
   if (n == 1 && is(0, "kontak")) return kontak(c);
   if (n == 1 && is(0, "cari")) return search(c);
   return not_found(c);

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <pqxx/transaction>
 
@@ -20,6 +22,8 @@ struct Rendered {
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
   std::string location;  // for 301
+  std::vector<std::pair<std::string, std::string>> headers;  // extra response headers
+  bool cacheable = true;
   // The page changes by itself at this time (a scheduled post goes live, an
   // agenda item passes): a cached copy is stale from then on.
   std::chrono::system_clock::time_point valid_until = std::chrono::system_clock::time_point::max();

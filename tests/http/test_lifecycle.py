@@ -90,6 +90,21 @@ class Lifecycle(unittest.TestCase):
         finally:
             server.stop()
 
+    def test_page_views_are_counted_without_bots_and_saved_in_batches(self):
+        server = Server(self.db)
+        browser = {"User-Agent": "Mozilla/5.0 (Linux; Android 12) Chrome/120 Mobile"}
+        for _ in range(3):
+            self.assertEqual(server.get("blumah.localhost", "/agenda", headers=browser)[0], 200)
+        server.get("blumah.localhost", "/agenda", headers={"User-Agent": "Googlebot/2.1"})
+        server.get("blumah.localhost", "/agenda")
+        # Nothing is written per request: the count reaches PostgreSQL with the next flush.
+        self.assertEqual(self.db.sql("SELECT count(*) FROM page_views WHERE desa_id = 3324012001 AND path = '/agenda'"), [["0"]])
+        self.assertEqual(server.stop(), 0)
+        rows = self.db.sql("SELECT views FROM page_views WHERE desa_id = 3324012001 AND path = '/agenda'")
+        self.assertEqual(rows, [["3"]])
+        self.assertEqual(self.db.sql("SELECT count(*) FROM information_schema.columns WHERE table_name = 'page_views' "
+                                     "AND column_name ~ 'ip|addr|agent'"), [["0"]])
+
     def test_json_access_log(self):
         server = Server(self.db, "--log-format", "json")
         try:

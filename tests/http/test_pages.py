@@ -47,7 +47,8 @@ class Pages(unittest.TestCase):
             category = self.db.sql(f"SELECT slug FROM categories WHERE desa_id = {desa} ORDER BY slug LIMIT 1")[0][0]
             pages = ["/", "/berita", f"/berita/kategori/{category}", article, article[:15], "/agenda",
                      "/profil/sambutan", "/profil/sejarah", "/profil/visi-misi", "/profil/geografi", "/profil/struktur",
-                     "/perangkat", "/kontak", "/privasi", "/cari?q=desa"]
+                     "/perangkat", "/kontak", "/privasi", "/cari?q=desa", "/statistik", "/apbdes", "/pendidikan",
+                     "/lembaga", "/bumdes", "/potensi", "/galeri", "/dokumen"]
             for path in pages:
                 status, headers, body = self.get(desa, path)
                 self.assertEqual(status, 200, f"{own} {path}")
@@ -63,6 +64,40 @@ class Pages(unittest.TestCase):
             self.assertIn("https://wa.me/?text=", body)
             for path in ("/tidak-ada", "/berita/2020/01/tidak-ada", "/profil/rahasia", "/berita?halaman=999"):
                 self.assertEqual(self.get(desa, path)[0], 404, path)
+
+    def test_statistics_and_budget_are_svg_charts_with_the_numbers_in_a_table(self):
+        status, _, body = self.get(BLUMAH, "/statistik")
+        self.assertEqual(status, 200)
+        self.assertIn('<svg xmlns="http://www.w3.org/2000/svg"', body)
+        self.assertIn('role="img"', body)
+        total = self.db.sql(f"SELECT laki + perempuan FROM statistik WHERE desa_id = {BLUMAH} AND kategori = 'jenis_kelamin'")[0][0]
+        self.assertIn(f"<td>{int(total):,}</td>".replace(",", "."), body)
+        self.assertIn('<th scope="col">Laki-laki</th>', body)
+        status, _, body = self.get(BLUMAH, "/apbdes?tahun=2025")
+        self.assertEqual(status, 200)
+        self.assertIn("Pendapatan 2025", body)
+        dana = self.db.sql(f"SELECT anggaran FROM apbdes WHERE desa_id = {BLUMAH} AND tahun = 2025 AND uraian = 'Dana Desa'")[0][0]
+        self.assertIn("Rp" + f"{int(dana):,}".replace(",", "."), body)
+        self.assertEqual(self.get(BLUMAH, "/apbdes?tahun=1999")[0], 200)  # falls back to the latest year
+
+    def test_a_document_is_served_with_its_checked_type_and_nosniff(self):
+        doc_id, name = self.db.sql(f"SELECT id, file_name FROM dokumen WHERE desa_id = {BLUMAH} LIMIT 1")[0]
+        _, _, listing = self.get(BLUMAH, "/dokumen")
+        self.assertIn(f"/dokumen/{doc_id}/{name}", listing)
+        status, headers, body = self.get(BLUMAH, f"/dokumen/{doc_id}/{name}")
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["content-type"], "application/pdf")
+        self.assertEqual(headers["x-content-type-options"], "nosniff")
+        self.assertTrue(headers["content-disposition"].startswith("inline"))
+        self.assertTrue(body.startswith("%PDF-"))
+        # Another village cannot fetch it by id.
+        self.assertEqual(self.get(MEDONO, f"/dokumen/{doc_id}/{name}")[0], 404)
+        # A file whose bytes do not match its declared type is not served at all.
+        self.db.sql(f"INSERT INTO dokumen (desa_id, kategori, judul, file_name, mime, content) VALUES ({BLUMAH}, 'berkala', "
+                    f"'Palsu', 'palsu.pdf', 'application/pdf', convert_to('<html><script>alert(1)</script>', 'UTF8'))")
+        bad = self.db.sql(f"SELECT id FROM dokumen WHERE desa_id = {BLUMAH} AND file_name = 'palsu.pdf'")[0][0]
+        self.assertEqual(self.get(BLUMAH, f"/dokumen/{bad}/palsu.pdf")[0], 404)
+        self.assertEqual(self.get(BLUMAH, f"/dokumen/{doc_id}/lain.pdf")[0], 404)
 
     def test_sitemap_rss_and_atom_are_valid_xml_with_this_villages_posts(self):
         urls = self.post_urls(BLUMAH)
