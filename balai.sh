@@ -158,7 +158,7 @@ cmd_bench() {
   BENCH_PID=
   trap '[ -z "$BENCH_PID" ] || kill "$BENCH_PID" 2>/dev/null || true; cluster_stop bench remove' EXIT
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then die "port $port is in use: stop what listens there first"; fi
-  cluster_start bench
+  cluster_start bench fast  # the benchmark reads from the render cache; durability is not what it measures
   create_roles
   create_database balai
   load_regency "$bin" balai >/dev/null

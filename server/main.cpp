@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <openssl/rand.h>
+
 #include <pqxx/pqxx>
 
 #include "server/core/config.hpp"
@@ -145,7 +147,15 @@ int serve(const Args& args) {
 
   balai::DirectoryStore directory;
   balai::db::Pool pool({cfg->database_url, cfg->pool_size, cfg->queue, "balai"});
-  balai::site::Site site({cfg->base_domain, cfg->time_zone, cfg->public_scheme}, directory, pool);
+  // Signs form challenges; instances behind one load balancer share it.
+  std::string secret = env("BALAI_SECRET");
+  if (secret.size() < 16) {
+    unsigned char raw[32];
+    RAND_bytes(raw, sizeof raw);
+    secret.assign(reinterpret_cast<char*>(raw), sizeof raw);
+    spdlog::info("BALAI_SECRET not set (or shorter than 16): using a random secret for this process");
+  }
+  balai::site::Site site({cfg->base_domain, cfg->time_zone, cfg->public_scheme, 256u << 20, secret}, directory, pool);
   balai::tenants::Listener listener(cfg->database_url, directory,
                                     {[&site](std::int64_t id) { site.content_changed(id); },
                                      [&site] { site.invalidate_all(); }});

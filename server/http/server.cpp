@@ -155,6 +155,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (auto it = msg.find(bhttp::field::accept_encoding); it != msg.end()) req.accept_encoding = std::string(it->value());
     if (auto it = msg.find(bhttp::field::if_none_match); it != msg.end()) req.if_none_match = std::string(it->value());
     if (auto it = msg.find(bhttp::field::user_agent); it != msg.end()) req.user_agent = std::string(it->value().substr(0, 256));
+    if (auto it = msg.find(bhttp::field::origin); it != msg.end()) req.origin = std::string(it->value().substr(0, 300));
+    if (auto it = msg.find(bhttp::field::content_type); it != msg.end()) req.content_type = std::string(it->value().substr(0, 200));
     std::string xff;
     if (auto it = msg.find("X-Forwarded-For"); it != msg.end()) xff = std::string(it->value());
     req.keep_alive = msg.keep_alive();

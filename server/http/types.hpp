@@ -21,6 +21,8 @@ struct Request {
   std::string accept_encoding;
   std::string if_none_match;
   std::string user_agent;
+  std::string origin;        // Origin header, "" when absent
+  std::string content_type;
   std::string body;
   bool keep_alive = true;
 };

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <pqxx/pqxx>
+#include <regex>
 
 #include "server/core/host.hpp"
 #include "server/db/pool.hpp"
@@ -77,7 +78,7 @@ Response from_rendered(Rendered&& out) {
 }  // namespace
 
 Site::Site(SiteConfig config, DirectoryStore& directory, db::Pool& pool)
-    : config_(std::move(config)), directory_(directory), pool_(pool), cache_(config_.cache_bytes) {
+    : config_(std::move(config)), directory_(directory), pool_(pool), cache_(config_.cache_bytes), challenger_(config_.secret) {
   flusher_ = std::jthread([this](std::stop_token stop) {
     std::mutex m;
     std::unique_lock lock(m);
@@ -178,6 +179,15 @@ void Site::handle(Request&& req, http::Context& ctx, Respond respond) {
   Resolution where;
   if (host) where = resolve_host(*dir, *host, config_.base_domain);
   if (where.target == Target::unknown) return respond(notice(404, "not_found_title", "portal_not_found", ""));
+  if (req.method == "POST" && where.target == Target::village && where.desa->status == "active") {
+    static const std::regex comment_path(R"(^/berita/[0-9]{4}/[0-9]{2}/[a-z0-9-]{1,120}/komentar$)");
+    std::string kind = req.path == "/layanan/pengaduan" ? "pengaduan" : req.path == "/layanan/ppid" ? "ppid"
+                     : std::regex_match(req.path, comment_path)   ? "komentar" : "";
+    if (!kind.empty()) {
+      ctx.desa_id = where.desa->id;
+      return submit(req, ctx, *where.desa, dir, std::move(kind), std::move(respond));
+    }
+  }
   if (req.method != "GET" && req.method != "HEAD") {
     auto r = notice(405, "method_title", "method", "/");
     r.set("Allow", "GET, HEAD");
@@ -195,7 +205,7 @@ void Site::handle(Request&& req, http::Context& ctx, Respond respond) {
   // Built only on a cache miss: the hit path does nothing but look up and write.
   auto page_request = [&](const DesaEntry* d) {
     PageRequest p{dir.get(), d, req.path, req.query, "", config_.public_scheme + "://" + config_.base_domain + suffix,
-                  config_.time_zone};
+                  config_.time_zone, &challenger_};
     if (d) p.origin = config_.public_scheme + "://" + dir->primary_host(*d, config_.base_domain) + suffix;
     return p;
   };
@@ -266,6 +276,34 @@ void Site::serve_page(const Request& req, std::string key, std::uint64_t generat
     r.set("Retry-After", "2");
     respond(std::move(r));
   }
+}
+
+void Site::submit(const Request& req, const http::Context& ctx, const DesaEntry& d, std::shared_ptr<const Directory> dir,
+                  std::string kind, Respond respond) {
+  const std::string suffix = host_port_suffix(req.host);
+  const std::string origin = config_.public_scheme + "://" + dir->primary_host(d, config_.base_domain) + suffix;
+  // A form posted from another site is refused; browsers always send Origin on POST.
+  auto norm = normalize_host(req.host);
+  if (!req.origin.empty() && req.origin != config_.public_scheme + "://" + (norm ? *norm : std::string()) + suffix && req.origin != origin)
+    return respond(notice(403, "error_title", "error", "/"));
+  if (req.content_type.rfind("application/x-www-form-urlencoded", 0) != 0)
+    return respond(notice(415, "error_title", "error", "/"));
+  auto form = parse_form(req.body);
+  auto sub = std::make_shared<Submission>(validate_submission(form, kind != "komentar", kind == "komentar" ? 2000 : 4000));
+  SubmitRequest s{kind, sub.get(), challenger_.verify(form["tantangan"], form["jawaban"], std::chrono::system_clock::now()),
+                  limiter_.allow(ctx.client_ip, std::chrono::steady_clock::now()), challenger_.client_hash(ctx.client_ip)};
+  PageRequest page{dir.get(), &d, req.path, "", origin, config_.public_scheme + "://" + config_.base_domain + suffix,
+                   config_.time_zone, &challenger_};
+  bool queued = pool_.submit([this, page, s, sub, dir, respond](pqxx::connection* conn) {
+    if (!conn) return respond(notice(503, "busy_title", "busy", ""));
+    try {
+      respond(from_rendered(db::with_tenant(*conn, page.desa->id, [&](pqxx::work& tx) { return render_submit(tx, themes_, page, s); })));
+    } catch (const std::exception& e) {
+      spdlog::error("desa {}: submission failed: {}", page.desa->id, e.what());
+      respond(notice(500, "error_title", "error", "/"));
+    }
+  });
+  if (!queued) respond(notice(503, "busy_title", "busy", ""));
 }
 
 void Site::health(Respond respond) {

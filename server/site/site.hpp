@@ -14,6 +14,7 @@
 
 #include "server/http/types.hpp"
 #include "server/site/cache.hpp"
+#include "server/site/forms.hpp"
 #include "server/site/theme.hpp"
 #include "server/site/village.hpp"
 #include "tenants/directory.hpp"
@@ -29,6 +30,7 @@ struct SiteConfig {
   std::string time_zone = "Asia/Jakarta";
   std::string public_scheme = "http";  // scheme of canonical and feed URLs
   std::size_t cache_bytes = 256u << 20;
+  std::string secret;  // signs form challenges and hashes client addresses; shared by all instances
 };
 
 class Site {
@@ -52,12 +54,16 @@ class Site {
   http::Response notice(int status, const char* title_key, const char* message_key, const std::string& home) const;
   void health(http::Respond respond);
   void count_view(std::int64_t desa_id, const http::Request& req);
+  void submit(const http::Request& req, const http::Context& ctx, const DesaEntry& d, std::shared_ptr<const Directory> dir,
+              std::string kind, http::Respond respond);
 
   SiteConfig config_;
   DirectoryStore& directory_;
   db::Pool& pool_;
   Themes themes_;
   RenderCache cache_;
+  Challenger challenger_;
+  RateLimiter limiter_{5, std::chrono::seconds(600)};
   mutable std::mutex gen_mutex_;
   std::uint64_t epoch_ = 1;  // bumped by invalidate_all
   std::unordered_map<std::int64_t, std::uint64_t> generations_;

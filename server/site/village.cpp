@@ -8,6 +8,7 @@
 #include "server/content/richtext.hpp"
 #include "server/core/text.hpp"
 #include "server/site/charts.hpp"
+#include "server/site/forms.hpp"
 #include "server/site/theme.hpp"
 
 namespace balai::site {
@@ -126,7 +127,7 @@ json base_site(Ctx& c) {
   if (menu.empty()) {
     for (auto [label, href] : std::initializer_list<std::pair<const char*, const char*>>{
              {"beranda", "/"}, {"profil", "/profil/sejarah"}, {"berita", "/berita"}, {"agenda", "/agenda"},
-             {"data_desa", "/statistik"}, {"informasi", "/dokumen"}, {"kontak", "/kontak"}, {"cari", "/cari"}})
+             {"data_desa", "/statistik"}, {"informasi", "/dokumen"}, {"layanan", "/layanan"}, {"kontak", "/kontak"}, {"cari", "/cari"}})
       menu.push_back({{"label", c.themes.text(label)}, {"href", href}, {"children", json::array()}});
     menu[1]["children"] = json::array({{{"label", c.themes.text("sambutan")}, {"href", "/profil/sambutan"}},
                                        {{"label", c.themes.text("visi_misi")}, {"href", "/profil/visi-misi"}},
@@ -316,6 +317,15 @@ Rendered berita_list(Ctx& c, const std::string& where, const std::string& headin
   return page(c, "berita_list", d, title, heading + " " + label_of(*c.req.desa));
 }
 
+// Forms carry a signed arithmetic challenge; the page that holds one is
+// cached no longer than the challenge stays valid.
+void with_challenge(Ctx& c, json& d) {
+  if (!c.req.challenger) return;
+  auto ch = c.req.challenger->make(clock::now());
+  d["tantangan"] = {{"question", ch.question}, {"token", ch.token}};
+  c.valid_until = std::min(c.valid_until, clock::now() + std::chrono::hours(1));
+}
+
 Rendered article(Ctx& c, const std::string& y, const std::string& m, const std::string& slug) {
   auto rows = c.tx.exec_params(
       "SELECT " + post_columns(c.tz) + ", p.body::text, p.author_name, p.category_id, p.kind FROM posts p"
@@ -344,6 +354,13 @@ Rendered article(Ctx& c, const std::string& y, const std::string& m, const std::
   std::string related_where = r[12].is_null() ? " AND p.id <> " + r[0].as<std::string>()
                                              : " AND p.id <> " + r[0].as<std::string>() + " AND p.category_id = " + r[12].as<std::string>();
   d["terkait"] = posts_where(c, related_where, 3, 0);
+  json komentar = json::array();
+  for (const auto& k : c.tx.exec_params(
+           "SELECT nama, isi, " + local_parts("created_at", c.tz) + " FROM comments WHERE desa_id = $1 AND post_id = $2"
+           " AND status = 'approved' ORDER BY created_at LIMIT 200", c.id, r[0].as<std::int64_t>()))
+    komentar.push_back({{"nama", k[0].as<std::string>()}, {"isi", k[1].as<std::string>()}, {"tanggal", tanggal(parse_local(k[2], k[3]))}});
+  d["komentar"] = komentar;
+  with_challenge(c, d);
   std::string description = card["excerpt"].get<std::string>().empty() ? content::excerpt(body.plain, 160) : card["excerpt"].get<std::string>();
   d["page"]["og_type"] = "article";
   std::string image = card["cover"].get<std::string>();
@@ -355,6 +372,51 @@ Rendered article(Ctx& c, const std::string& y, const std::string& m, const std::
                                  {"publisher", {{"@type", "GovernmentOrganization"}, {"name", "Pemerintah " + label_of(*c.req.desa)}}},
                                  {"image", image.empty() ? json::array() : json::array({image})}});
   return page(c, "article", d, card["title"].get<std::string>() + " — " + label_of(*c.req.desa), description);
+}
+
+const char* jenis_label(const std::string& kind) {
+  return kind == "ppid" ? "Permohonan informasi publik" : kind == "komentar" ? "Komentar" : "Pengaduan dan aspirasi";
+}
+
+Rendered layanan(Ctx& c, const json& errors = json::array(), const std::string& kind = "", const Submission* filled = nullptr) {
+  json forms = json::array();
+  for (auto [jenis, judul, ket, label] : std::initializer_list<std::tuple<const char*, const char*, const char*, const char*>>{
+           {"pengaduan", "Pengaduan dan aspirasi", "Sampaikan keluhan atau usulan tentang pelayanan dan pembangunan desa.", "Isi pengaduan atau aspirasi"},
+           {"ppid", "Permohonan informasi publik (PPID)", "Ajukan permohonan informasi publik sesuai Undang-Undang Keterbukaan Informasi Publik.", "Informasi yang Anda minta dan tujuannya"}}) {
+    json f = {{"jenis", jenis}, {"judul", judul}, {"keterangan", ket}, {"label_isi", label}};
+    if (filled && kind == jenis) f.update({{"nama", filled->nama}, {"kontak", filled->kontak}, {"isi", filled->isi}});
+    if (c.req.challenger) {
+      auto ch = c.req.challenger->make(clock::now());
+      f["tantangan"] = {{"question", ch.question}, {"token", ch.token}};
+    }
+    forms.push_back(f);
+  }
+  c.valid_until = std::min(c.valid_until, clock::now() + std::chrono::hours(1));
+  json d = {{"forms", forms}, {"errors", errors}};
+  return page(c, "layanan", d, c.themes.text("layanan") + " — " + label_of(*c.req.desa), c.themes.text("layanan_intro"),
+              errors.empty() ? 200 : 422);
+}
+
+Rendered lacak(Ctx& c) {
+  std::string kode = query_param(c.req.query, "kode");
+  for (char& ch : kode) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  json d = {{"heading", c.themes.text("lacak")}, {"found", false}};
+  bool valid = kode.size() == 10 && kode.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == std::string::npos;
+  if (valid) {
+    auto r = c.tx.exec_params("SELECT jenis, status, jawaban, " + local_parts("created_at", c.tz) +
+                                  " FROM layanan WHERE desa_id = $1 AND kode_lacak = $2", c.id, kode);
+    if (!r.empty()) {
+      static const std::map<std::string, std::string> status = {{"diterima", "Diterima"}, {"diproses", "Sedang diproses"},
+                                                                {"selesai", "Selesai"}, {"ditolak", "Ditolak"}};
+      d = {{"heading", c.themes.text("lacak")}, {"found", true}, {"kode", kode}, {"jenis", jenis_label(r[0][0].as<std::string>())},
+           {"status", status.at(r[0][1].as<std::string>())}, {"jawaban", r[0][2].as<std::string>()}, {"tanggal", tanggal(parse_local(r[0][3], r[0][4]))}};
+    }
+  }
+  if (!d["found"].get<bool>())
+    d["message"] = kode.empty() ? "Masukkan kode lacak yang Anda terima saat mengirim." : "Kode lacak “" + kode + "” tidak ditemukan. Periksa kembali kodenya.";
+  Rendered out = page(c, "lacak", d, c.themes.text("lacak") + " — " + label_of(*c.req.desa), "", d["found"].get<bool>() || kode.empty() ? 200 : 404);
+  out.cacheable = false;
+  return out;
 }
 
 Rendered profile(Ctx& c, const std::string& slot) {
@@ -856,7 +918,55 @@ Rendered render_village(pqxx::work& tx, const Themes& themes, const PageRequest&
     return dokumen_file(c, std::string(parts[1]), std::string(parts[2]));
   if (n == 1 && is(0, "kontak")) return kontak(c);
   if (n == 1 && is(0, "cari")) return search(c);
+  if (n == 1 && is(0, "layanan")) return layanan(c);
+  if (n == 2 && is(0, "layanan") && is(1, "lacak")) return lacak(c);
   return not_found(c);
+}
+
+Rendered render_submit(pqxx::work& tx, const Themes& themes, const PageRequest& req, const SubmitRequest& submit) {
+  Ctx c(tx, themes, req);
+  c.id = req.desa->id;
+  c.site = base_site(c);
+  const Submission& s = *submit.submission;
+  json errors = json::array();
+  for (const auto& e : s.errors) errors.push_back(e);
+  if (!submit.challenge_ok) errors.push_back("Jawaban pertanyaan keamanan salah atau sudah kedaluwarsa. Jawab pertanyaan yang baru.");
+  if (!submit.rate_ok) errors.push_back("Terlalu banyak kiriman dari jaringan Anda. Silakan coba lagi beberapa menit lagi.");
+  auto done = [&](const std::string& heading, const std::string& message) {
+    json d = {{"heading", heading}, {"message", message}, {"home", submit.kind == "komentar" ? req.path.substr(0, req.path.size() - 9) : "/layanan"}};
+    Rendered out = page(c, "notice", d, heading + " — " + label_of(*req.desa), "");
+    out.cacheable = false;
+    return out;
+  };
+  if (submit.kind == "komentar") {
+    // /berita/YYYY/MM/slug/komentar
+    auto parts = split_path(req.path);
+    auto post = tx.exec_params("SELECT id FROM posts WHERE desa_id = $1 AND slug = $2 AND " + std::string(kPublished), c.id, std::string(parts[3]));
+    if (post.empty()) return not_found(c);
+    if (!errors.empty()) {
+      std::string list;
+      for (const auto& e : errors) list += e.get<std::string>() + " ";
+      Rendered out = done("Komentar belum terkirim", list);
+      out.status = submit.rate_ok ? 422 : 429;
+      return out;
+    }
+    if (!s.spam)
+      tx.exec_params("INSERT INTO comments (desa_id, post_id, nama, isi, client_hash) VALUES ($1, $2, $3, $4, $5)", c.id,
+                     post[0][0].as<std::int64_t>(), s.nama, s.isi, submit.client_hash);
+    return done("Terima kasih, komentar Anda telah diterima", "Komentar akan tampil setelah disetujui pengelola website " + label_of(*req.desa) + ".");
+  }
+  if (!errors.empty()) {
+    Rendered out = layanan(c, errors, submit.kind, &s);
+    out.status = submit.rate_ok ? 422 : 429;
+    out.cacheable = false;
+    return out;
+  }
+  std::string code = tracking_code();
+  if (!s.spam)
+    tx.exec_params("INSERT INTO layanan (desa_id, jenis, kode_lacak, nama, kontak, isi, client_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                   c.id, submit.kind, code, s.nama, s.kontak, s.isi, submit.client_hash);
+  return done("Terima kasih, kiriman Anda telah diterima",
+              "Kode lacak Anda: " + code + ". Simpan kode ini untuk melihat status dan jawaban di halaman Layanan Warga → Lacak kiriman.");
 }
 
 Rendered render_notice(const Themes& themes, int status, const std::string& title_key, const std::string& message_key,

@@ -16,6 +16,8 @@
 namespace balai::site {
 
 class Themes;
+class Challenger;
+struct Submission;
 
 struct Rendered {
   int status = 200;
@@ -36,9 +38,20 @@ struct PageRequest {
   std::string origin;       // "http://blumah.localhost:8080" (canonical, primary host)
   std::string portal_origin;
   std::string time_zone;    // "Asia/Jakarta"
+  const Challenger* challenger = nullptr;
+};
+
+// A visitor's POST: what it is, what was checked before the database.
+struct SubmitRequest {
+  std::string kind;  // "pengaduan", "ppid" or "komentar"
+  const Submission* submission;
+  bool challenge_ok = false;
+  bool rate_ok = true;
+  std::string client_hash;
 };
 
 Rendered render_village(pqxx::work& tx, const Themes& themes, const PageRequest& req);
+Rendered render_submit(pqxx::work& tx, const Themes& themes, const PageRequest& req, const SubmitRequest& submit);
 Rendered render_portal(pqxx::work& tx, const Themes& themes, const PageRequest& req);
 Rendered render_notice(const Themes& themes, int status, const std::string& title_key, const std::string& message_key,
                        const std::string& home);
