@@ -101,24 +101,16 @@ int usage_error(const std::string& message) {
 }
 
 void setup_logging(const std::string& format) {
+  // Server messages go through spdlog's asynchronous logger; the per-request
+  // access log has its own batched writer (server/http/access_log.hpp).
   spdlog::init_thread_pool(8192, 1);
-  // One sink each: a sink carries its logger's format. Both are written by the
-  // single logging thread, so lines never interleave.
-  auto access_sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
   auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
-  // Access log lines never block a request: when the queue is full the oldest line goes.
-  auto access = std::make_shared<spdlog::async_logger>("access", access_sink, spdlog::thread_pool(),
-                                                       spdlog::async_overflow_policy::overrun_oldest);
   auto main_logger = std::make_shared<spdlog::async_logger>("balai", sink, spdlog::thread_pool(),
                                                             spdlog::async_overflow_policy::block);
-  if (format == "json") {
-    access->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","log":"access","req":%v})");
+  if (format == "json")
     main_logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","msg":"%v"})");
-  } else {
-    access->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z access %v");
+  else
     main_logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
-  }
-  spdlog::register_logger(access);
   spdlog::set_default_logger(main_logger);
   spdlog::flush_every(std::chrono::seconds(1));
 }

@@ -332,6 +332,8 @@ DemoStats seed_demo(pqxx::connection& conn, const std::function<void(std::size_t
     if (progress) progress(++done, villages.size());
   }
   tx.commit();
+  // Fresh planner statistics: without them the first page renders pick poor plans.
+  pqxx::nontransaction(conn).exec("ANALYZE");
   notify(conn, kHostsChannel);
   return st;
 }

@@ -15,7 +15,7 @@ trap '[ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; r
 
 # Every village host, and one page's exact bytes for nginx.
 curl -fsS -H "Host: localhost:$PORT" "http://127.0.0.1:$PORT/" \
-  | grep -o 'href="//[a-z0-9-]*\.localhost:[0-9]*/"' | sed 's|href="//||; s|/"||' > "$WORK/hosts.txt"
+  | grep -o 'href="http://[a-z0-9-]*\.localhost:[0-9]*/"' | sed 's|href="http://||; s|/"||' > "$WORK/hosts.txt"
 HOSTS=$(wc -l < "$WORK/hosts.txt")
 mkdir -p "$WORK/www"
 curl -fsS -H "Host: blumah.localhost:$PORT" "http://127.0.0.1:$PORT/" > "$WORK/www/index.html"
@@ -39,3 +39,9 @@ for c in $CONNECTIONS; do
   br=$(rps <<<"$b"); nr=$(rps <<<"$n")
   printf '%-12s %14s %10s %14s %10s %8.2f\n' "$c" "$br" "$(p99 <<<"$b")" "$nr" "$(p99 <<<"$n")" "$(echo "$br / $nr" | bc -l)"
 done
+
+# Cache misses: one connection, every request renders from PostgreSQL.
+m=$(wrk -t1 -c1 -d"$DURATION" --latency -s "$HERE/miss.lua" "http://127.0.0.1:$PORT/" -- "$WORK/hosts.txt")
+echo "cache miss (home page rendered from PostgreSQL, 1 connection): $(rps <<<"$m") req/s, p50 $(awk '$1 == "50%" {print $2}' <<<"$m"), p99 $(p99 <<<"$m")"
+gz=$(curl -fsS -H "Host: blumah.localhost:$PORT" -H "Accept-Encoding: gzip" "http://127.0.0.1:$PORT/" | wc -c)
+echo "home page: $BYTES bytes, $gz bytes gzip"

@@ -116,11 +116,12 @@ class Lifecycle(unittest.TestCase):
                 entry = json.loads(line)
             except ValueError:
                 self.fail("access log line is not JSON: " + line)
-            self.assertEqual(entry["req"]["rid"], rid)
-            self.assertEqual(entry["req"]["desa"], 3324012001)
-            self.assertEqual(entry["req"]["status"], 200)
-            self.assertEqual(entry["req"]["host"], server.host("blumah.localhost"))
-            self.assertIsInstance(entry["req"]["us"], int)
+            self.assertEqual(entry["rid"], rid)
+            self.assertEqual(entry["log"], "access")
+            self.assertEqual(entry["desa"], 3324012001)
+            self.assertEqual(entry["status"], 200)
+            self.assertEqual(entry["host"], server.host("blumah.localhost"))
+            self.assertIsInstance(entry["us"], int)
         finally:
             server.stop()
 
