@@ -117,7 +117,15 @@ cmd_demo() {
   trap 'cluster_stop pg' EXIT
   create_roles
   create_database balai
-  load_regency "$bin" balai
+  local villages
+  villages=$(psql -X -tA "$PGCONN dbname=balai user=balai_owner" -c "SELECT count(*) FROM desa" 2>/dev/null || echo 0)
+  if [ "${villages:-0}" -gt 0 ]; then
+    log "reusing the demo regency ($villages villages)"
+    "$bin" migrate --database-url "$PGCONN dbname=balai user=balai_owner"
+  else
+    log "loading the demo regency (first run: a few minutes)"
+    load_regency "$bin" balai
+  fi
   cat <<EOF
 
 Balai demo: Kabupaten Kendal, 20 kecamatan, 286 desa/kelurahan
