@@ -70,7 +70,7 @@ const std::vector<PostTemplate> kPosts = {
       "Peserta belajar memotret produk, menulis deskripsi yang menarik, serta memanfaatkan WhatsApp Business dan lokapasar.",
       "Produk unggulan desa seperti keripik, gula aren, dan batik diharapkan dapat menjangkau pembeli yang lebih luas."}},
     {"berita-desa", "BUMDes %N Kembangkan Unit Usaha Pengelolaan Sampah",
-     {"Badan Usaha Milik Desa %N meluncurkan unit usaha pengelolaan sampah yang melayani pengangkutan dari rumah warga.",
+     {"BUMDes di %N meluncurkan unit usaha pengelolaan sampah yang melayani pengangkutan dari rumah warga.",
       "Sampah organik diolah menjadi kompos, sedangkan sampah anorganik dipilah dan dijual kepada pengepul.",
       "Selain menjaga kebersihan lingkungan, unit usaha ini membuka lapangan kerja bagi pemuda desa."}},
     {"pengumuman", "Pelayanan Administrasi Kependudukan Keliling di Balai Desa",
@@ -253,7 +253,7 @@ DemoStats seed_demo(pqxx::connection& conn, const std::function<void(std::size_t
       tx.exec("INSERT INTO bumdes (desa_id, nama, badan_hukum, tahun_berdiri, deskripsi, unit_usaha, pengurus, produk, kontak) VALUES (" + sid + ", " +
               tx.quote("BUMDes " + r.pick(bumdes_nama) + " " + nama) + ", " +
               tx.quote("Badan hukum terdaftar, Kementerian Desa PDTT") + ", " + std::to_string(r.between(2015, 2023)) + ", " +
-              tx.quote("Badan Usaha Milik Desa yang mengelola usaha bersama untuk kesejahteraan warga " + label + ".") + ", " +
+              tx.quote("Badan usaha milik desa yang mengelola usaha bersama untuk kesejahteraan warga " + label + ".") + ", " +
               tx.quote(units.dump()) + "::jsonb, " + tx.quote(pengurus.dump()) + "::jsonb, " + tx.quote(produk.dump()) + "::jsonb, " +
               tx.quote("Kantor BUMDes, " + label) + ")");
       tx.exec("INSERT INTO sekolah (desa_id, jenjang, nama, alamat, murid) VALUES (" + sid + ", 'PAUD', " + tx.quote("PAUD Tunas Bangsa " + nama) +

@@ -20,7 +20,7 @@ std::string format_rupiah(std::int64_t n) { return "Rp" + format_number(n); }
 
 std::string bar_chart_svg(const std::string& title, const std::vector<std::string>& series, const std::vector<Bar>& bars) {
   static const char* colours[] = {"#0b6e4f", "#d9822b", "#1d4e89", "#8a3b12"};
-  const int label_w = 150, chart_w = 330, bar_h = 14, gap = 10, legend_h = 22;
+  const int label_w = 200, chart_w = 300, bar_h = 14, gap = 10, legend_h = 22;
   const int group_h = static_cast<int>(series.size()) * bar_h + gap;
   const int height = legend_h + static_cast<int>(bars.size()) * group_h + 6;
   std::int64_t max = 1;
@@ -37,7 +37,14 @@ std::string bar_chart_svg(const std::string& title, const std::vector<std::strin
   }
   int y = legend_h;
   for (const auto& b : bars) {
-    svg += "<text x=\"0\" y=\"" + std::to_string(y + bar_h) + "\" font-size=\"12\">" + html_escape(b.label.substr(0, 28)) + "</text>";
+    // Long labels are shortened to fit beside the bars; the table has them whole.
+    std::string label = b.label;
+    if (label.size() > 26) {
+      std::size_t cut = 24;  // never inside a UTF-8 sequence
+      while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
+      label = label.substr(0, cut) + "…";
+    }
+    svg += "<text x=\"0\" y=\"" + std::to_string(y + bar_h) + "\" font-size=\"12\">" + html_escape(label) + "</text>";
     for (std::size_t s = 0; s < b.values.size() && s < series.size(); ++s) {
       std::int64_t v = std::max<std::int64_t>(0, b.values[s]);
       int w = static_cast<int>(v * chart_w / max);
