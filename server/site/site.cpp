@@ -166,8 +166,25 @@ void Site::invalidate_all() {
   cache_.clear();
 }
 
+// Notices (400, 404, 503...) are a handful of fixed pages: each is rendered
+// once, so a flood of bad requests costs no template work on I/O threads.
 Response Site::notice(int status, const char* title_key, const char* message_key, const std::string& home) const {
-  Response r = from_rendered(render_notice(themes_, status, title_key, message_key, home));
+  std::string key = std::to_string(status) + "|" + title_key + "|" + message_key + "|" + home;
+  std::shared_ptr<const std::string> body;
+  {
+    std::lock_guard lock(notices_mutex_);
+    if (auto it = notices_.find(key); it != notices_.end()) body = it->second;
+  }
+  if (!body) {
+    body = std::make_shared<const std::string>(render_notice(themes_, status, title_key, message_key, home).body);
+    std::lock_guard lock(notices_mutex_);
+    if (notices_.size() < 64) notices_.emplace(key, body);
+  }
+  Response r;
+  r.status = status;
+  r.set("Cache-Control", "no-store");
+  security_headers(r);
+  r.shared_body = std::move(body);
   return r;
 }
 

@@ -63,6 +63,8 @@ class Site {
   Themes themes_;
   RenderCache cache_;
   Challenger challenger_;
+  mutable std::mutex notices_mutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const std::string>> notices_;
   RateLimiter limiter_{5, std::chrono::seconds(600)};
   mutable std::mutex gen_mutex_;
   std::uint64_t epoch_ = 1;  // bumped by invalidate_all
