@@ -46,26 +46,10 @@ void AccessLog::flush() {
 }
 
 std::string AccessLog::timestamp() {
-  auto now = std::chrono::system_clock::now();
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  long long second = ms / 1000;
-  std::string prefix;
-  {
-    std::lock_guard lock(time_mutex_);
-    if (second != cached_second_) {
-      std::time_t t = static_cast<std::time_t>(second);
-      std::tm tm{};
-      gmtime_r(&t, &tm);
-      char buf[32];
-      std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-      cached_prefix_ = buf;
-      cached_second_ = second;
-    }
-    prefix = cached_prefix_;
-  }
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   char frac[8];
   std::snprintf(frac, sizeof frac, ".%03lldZ", static_cast<long long>(ms % 1000));
-  return prefix + frac;
+  return seconds_.at(static_cast<std::time_t>(ms / 1000)) + frac;
 }
 
 }  // namespace balai::http

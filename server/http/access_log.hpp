@@ -11,6 +11,8 @@
 #include <string_view>
 #include <thread>
 
+#include "server/http/second_text.hpp"
+
 namespace balai::http {
 
 class AccessLog {
@@ -29,9 +31,7 @@ class AccessLog {
   std::mutex mutex_;
   std::string buffer_;
   std::atomic<std::uint64_t> dropped_{0};
-  std::mutex time_mutex_;
-  long long cached_second_ = -1;
-  std::string cached_prefix_;
+  SecondText seconds_{"%Y-%m-%dT%H:%M:%S"};
   std::mutex flush_mutex_;
   std::condition_variable_any wake_;
   std::jthread writer_;

@@ -1,6 +1,7 @@
 #include "server/http/server.hpp"
 
 #include "server/http/access_log.hpp"
+#include "server/http/second_text.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -33,31 +34,6 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-// The Date header changes once a second: format it once a second.
-class DateCache {
- public:
-  std::string get() {
-    std::time_t now = std::time(nullptr);
-    std::lock_guard lock(mutex_);
-    if (now != second_) {
-      std::tm tm{};
-
-      gmtime_r(&now, &tm);
-      char buf[40];
-      std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-      text_ = buf;
-      second_ = now;
-    }
-    return text_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::time_t second_ = 0;
-  std::string text_;
-};
-
-
 class Session;
 
 struct Shared {
@@ -69,7 +45,7 @@ struct Shared {
   std::uint32_t id_prefix = 0;
   std::mutex sessions_mutex;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
-  DateCache date;
+  SecondText date{"%a, %d %b %Y %H:%M:%S GMT"};
   AccessLog access_log{stdout};
 
   std::string request_id() {
@@ -248,7 +224,7 @@ class Session : public std::enable_shared_from_this<Session> {
       head_text_ += value;
     };
     header("Server", "Balai");
-    header("Date", shared_.date.get());
+    header("Date", shared_.date.at(std::time(nullptr)));
     header("Content-Type", r.content_type);
     header("Content-Length", std::to_string(body.size()));
     header("X-Content-Type-Options", "nosniff");
