@@ -20,7 +20,7 @@ die() { printf 'balai.sh: %s\n' "$*" >&2; exit 1; }
 
 PACKAGES=(build-essential cmake ninja-build ccache mold pkg-config git python3
   libboost1.81-dev libpqxx-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev
-  libsodium-dev libgtest-dev libkainjow-mustache-dev zlib1g-dev postgresql-15 postgresql-client-15 tzdata util-linux)
+  libsodium-dev libgtest-dev libkainjow-mustache-dev libvips-dev zlib1g-dev postgresql-15 postgresql-client-15 tzdata util-linux)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -33,6 +33,26 @@ install_missing() {
   log "installing from Debian: ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Node.js for the browser tests (and the admin UI): the machine's own when it
+# has one, Debian's otherwise. npm packages come from each package-lock.json.
+node_deps() {  # node_deps DIR
+  command -v node >/dev/null 2>&1 || install_missing nodejs npm
+  if [ ! -f "$1/node_modules/.package-lock.json" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
+    log "installing npm packages in $1"
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# The admin UI (TypeScript, Vite): rebuilt when a source is newer than the build.
+build_admin_ui() {
+  node_deps admin-ui
+  if [ ! -f admin-ui/dist/index.html ] || [ -n "$(find admin-ui/src admin-ui/index.html admin-ui/package-lock.json admin-ui/vite.config.ts \
+       -newer admin-ui/dist/index.html -print -quit)" ]; then
+    log "building the admin UI"
+    (cd admin-ui && npm run build --silent)
+  fi
 }
 
 build() {  # build PRESET
@@ -52,8 +72,9 @@ else
   pg_as() { "$@"; }
 fi
 
-cluster_paths() {  # cluster_paths NAME -> PGDATA, PGSOCK
+cluster_paths() {  # cluster_paths NAME -> PGDATA, PGSOCK, MEDIA_DIR (the images that go with that database)
   PGDATA=$PG_HOME/$1
+  MEDIA_DIR=$PG_HOME/$1.media
   if [ "$(id -u)" = 0 ]; then PGSOCK=$PG_HOME/$1.run; else PGSOCK=/tmp/balai-$(id -u)-$HASH-$1; fi
 }
 
@@ -85,7 +106,7 @@ cluster_start() {  # cluster_start NAME [fast]
 cluster_stop() {  # cluster_stop NAME [remove]
   cluster_paths "$1"
   [ -f "$PGDATA/PG_VERSION" ] && pg_as "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true
-  if [ "${2:-}" = remove ]; then rm -rf "$PGDATA" "$PGSOCK"; rmdir "$PG_HOME" 2>/dev/null || true; fi
+  if [ "${2:-}" = remove ]; then rm -rf "$PGDATA" "$PGSOCK" "$MEDIA_DIR"; rmdir "$PG_HOME" 2>/dev/null || true; fi
 }
 
 psql_super() { psql -X -q -v ON_ERROR_STOP=1 "$PGCONN dbname=postgres user=postgres" "$@"; }
@@ -104,13 +125,29 @@ load_regency() {  # load_regency BIN DBNAME
   local bin=$1 url="$PGCONN dbname=$2 user=balai_owner"
   "$bin" migrate --database-url "$url"
   "$bin" desa import --kode 33.24 tenants/data/kode-wilayah.csv --database-url "$url"
-  "$bin" demo seed --database-url "$url"
+  "$bin" demo seed --database-url "$url" --media-dir "$MEDIA_DIR"
+}
+
+# Demo sign-ins with known passwords (a real install creates accounts with
+# 'balai user add', which prints a temporary password).
+demo_accounts() {  # demo_accounts BIN URL
+  local user role pass
+  while read -r user role pass; do
+    if ! "$1" user list --database-url "$2" | grep -q "^$user "; then
+      printf '%s' "$pass" | "$1" user add --username "$user" --role "$role" --desa blumah --password-stdin --database-url "$2" >/dev/null
+    fi
+  done <<'LIST'
+admin.blumah admin_desa Blumah-Demo-2026
+editor.blumah editor Editor-Demo-2026
+kontributor.blumah kontributor Warga-Demo-2026
+LIST
 }
 
 # --- Commands ---------------------------------------------------------------
 cmd_demo() {
   install_missing "${PACKAGES[@]}"
   build release
+  build_admin_ui
   local bin=build/release/server/balai
   cluster_start pg
   [ "$(id -u)" = 0 ] && ln -sfn "$PG_HOME" "$ROOT/var" 2>/dev/null || true
@@ -126,6 +163,7 @@ cmd_demo() {
     log "loading the demo regency (first run: a few minutes)"
     load_regency "$bin" balai
   fi
+  demo_accounts "$bin" "$PGCONN dbname=balai user=balai_owner"
   cat <<EOF
 
 Balai demo: Kabupaten Kendal, 20 kecamatan, 286 desa/kelurahan
@@ -133,18 +171,23 @@ Balai demo: Kabupaten Kendal, 20 kecamatan, 286 desa/kelurahan
   Portal kabupaten:  http://localhost:$PORT/
   Website desa:      http://blumah.localhost:$PORT/   (every village: http://<slug>.localhost:$PORT/)
                      http://rejosari-brangsong.localhost:$PORT/ , http://kutoharjo.localhost:$PORT/
-  Logins:            none yet: the admin origin arrives with village accounts
+  Admin:             http://admin.localhost:$PORT/
+  Logins (demo):     admin.blumah / Blumah-Demo-2026      (admin desa, Desa Blumah)
+                     editor.blumah / Editor-Demo-2026     (editor, Desa Blumah)
+                     kontributor.blumah / Warga-Demo-2026 (kontributor, Desa Blumah)
   Database:          psql "$PGCONN dbname=balai user=balai_owner"
   CLI:               BALAI_OWNER_DATABASE_URL="$PGCONN dbname=balai user=balai_owner" $bin desa list
 
 Ctrl-C stops the server.
 EOF
-  BALAI_DATABASE_URL="$PGCONN dbname=balai user=balai_app" "$bin" serve --port "$PORT" --base-domain localhost
+  BALAI_DATABASE_URL="$PGCONN dbname=balai user=balai_app" "$bin" serve --port "$PORT" --base-domain localhost --media-dir "$MEDIA_DIR" --admin-ui-dir "$ROOT/admin-ui/dist"
 }
 
 cmd_test() {
-  install_missing "${PACKAGES[@]}"
+  install_missing "${PACKAGES[@]}" chromium
+  node_deps tests/browser
   build ci
+  build_admin_ui
   local name=test-$$
   trap "cluster_stop $name remove" EXIT
   cluster_start "$name" fast
@@ -153,6 +196,7 @@ cmd_test() {
   log "provisioning the test regency into a template database"
   load_regency build/ci/server/balai balai_template >/dev/null
   psql_super -c "ALTER DATABASE balai_template WITH ALLOW_CONNECTIONS false IS_TEMPLATE true"
+  export BALAI_MEDIA_DIR="$MEDIA_DIR" BALAI_ADMIN_UI_DIR="$ROOT/admin-ui/dist"
   export BALAI_TEST_PG="$PGCONN" BALAI_TEST_OWNER=balai_owner BALAI_TEST_TEMPLATE=balai_template
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
   log "running the test suite"
@@ -170,7 +214,7 @@ cmd_bench() {
   create_roles
   create_database balai
   load_regency "$bin" balai >/dev/null
-  BALAI_DATABASE_URL="$PGCONN dbname=balai user=balai_app" "$bin" serve --port "$port" --base-domain localhost \
+  BALAI_DATABASE_URL="$PGCONN dbname=balai user=balai_app" "$bin" serve --port "$port" --base-domain localhost --media-dir "$MEDIA_DIR" \
     > "${BENCH_LOG:-/dev/null}" &
   BENCH_PID=$!
   for _ in $(seq 100); do curl -fsS -H "Host: localhost:$port" "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
@@ -182,6 +226,6 @@ case "${1:-}" in
   demo) cmd_demo ;;
   test) cmd_test ;;
   bench) cmd_bench ;;
-  build) install_missing "${PACKAGES[@]}"; build "${2:-release}" ;;
+  build) install_missing "${PACKAGES[@]}"; build "${2:-release}"; build_admin_ui ;;
   *) echo "usage: ./balai.sh demo | test | bench | build [release|debug|ci]" >&2; exit 2 ;;
 esac

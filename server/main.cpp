@@ -14,6 +14,7 @@
 #include <iostream>
 #include <openssl/rand.h>
 
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 #include "server/core/config.hpp"
@@ -21,6 +22,11 @@
 #include "server/db/pool.hpp"
 #include "server/http/server.hpp"
 #include "server/site/site.hpp"
+#include "server/admin/accounts.hpp"
+#include "server/admin/admin.hpp"
+#include "server/admin/auth.hpp"
+#include "server/core/host.hpp"
+#include "server/media/media.hpp"
 #include "tenants/demo.hpp"
 #include "tenants/listener.hpp"
 #include "tenants/registry.hpp"
@@ -49,7 +55,13 @@ Commands:
   domain add HOSTNAME DESA [--primary]
   domain remove HOSTNAME
   domain list [DESA]
-  demo seed                     fill villages that have no news yet with demo content
+  demo seed [--media-dir DIR]   fill villages that have no news yet with demo content and pictures
+  user add --username U --role R [--nama N] [--desa DESA] [--kecamatan K]
+                                create an account; prints a temporary password
+  user recovery USERNAME        issue a one-time recovery code (24 hours)
+  user reset-2fa USERNAME       remove two-factor sign-in (break-glass)
+  user unlock|disable|enable USERNAME
+  user list
 
 Run 'balai <command> --help' for the options of one command.
 The administrative commands connect with --database-url or BALAI_OWNER_DATABASE_URL
@@ -71,6 +83,8 @@ Options (environment variable in brackets):
   --log-format text|json access and server log format [BALAI_LOG_FORMAT] (default text)
   --public-scheme http|https  scheme of canonical links and feeds [BALAI_PUBLIC_SCHEME]
                          (default https, http when the base domain is localhost)
+  --media-dir DIR        where images are stored [BALAI_MEDIA_DIR] (default var/media)
+  --admin-ui-dir DIR     the built admin UI, served at admin.<base domain> [BALAI_ADMIN_UI_DIR] (default admin-ui/dist)
 )";
 
 struct CommandHelp {
@@ -93,6 +107,13 @@ constexpr CommandHelp kHelp[] = {
     {"domain add", "balai domain add HOSTNAME DESA [--primary]\n  Serves the village at its own domain too; --primary makes it the canonical host.\n"},
     {"domain remove", "balai domain remove HOSTNAME\n"},
     {"domain list", "balai domain list [DESA]\n"},
+    {"user add",
+     "balai user add --username U --role ROLE [--nama NAMA] [--desa DESA] [--kecamatan K]\n"
+     "  ROLE: superadmin, operator_diskominfo, viewer_kecamatan (needs --kecamatan), admin_desa, editor, kontributor (need --desa).\n"
+     "  Prints a temporary password that must be changed at the first sign-in.\n"
+     "  --password-stdin: read the password from standard input instead (scripted set-up); no change is forced.\n"},
+    {"user recovery", "balai user recovery USERNAME\n  Prints a single-use recovery code valid for 24 hours.\n"},
+    {"user reset-2fa", "balai user reset-2fa USERNAME\n  Removes two-factor sign-in for an account that lost its authenticator.\n"},
 };
 
 int usage_error(const std::string& message) {
@@ -147,7 +168,7 @@ int serve(const Args& args) {
     secret.assign(reinterpret_cast<char*>(raw), sizeof raw);
     spdlog::info("BALAI_SECRET not set (or shorter than 16): using a random secret for this process");
   }
-  balai::site::Site site({cfg->base_domain, cfg->time_zone, cfg->public_scheme, 256u << 20, secret}, directory, pool);
+  balai::site::Site site({cfg->base_domain, cfg->time_zone, cfg->public_scheme, 256u << 20, secret, cfg->media_dir}, directory, pool);
   balai::tenants::Listener listener(cfg->database_url, directory,
                                     {[&site](std::int64_t id) { site.content_changed(id); },
                                      [&site] { site.invalidate_all(); }});
@@ -165,8 +186,28 @@ int serve(const Args& args) {
   http_cfg.threads = cfg->threads;
   http_cfg.trusted_proxies = cfg->trusted_proxies;
   http_cfg.log_json = cfg->log_format == "json";
-  balai::http::Server server(http_cfg, [&site](balai::http::Request&& req, balai::http::Context& ctx,
-                                               balai::http::Respond respond) {
+  balai::admin::AdminConfig admin_cfg;
+  admin_cfg.base_domain = cfg->base_domain;
+  admin_cfg.public_scheme = cfg->public_scheme;
+  admin_cfg.ui_dir = cfg->admin_ui_dir;
+  admin_cfg.media_dir = cfg->media_dir;
+  admin_cfg.secret = secret;
+  admin_cfg.time_zone = cfg->time_zone;
+  balai::admin::Admin admin(admin_cfg, directory, pool, [&site](std::int64_t id) { site.content_changed(id); });
+  // The admin origin takes bigger bodies on a few targets; every public host keeps the small limit.
+  http_cfg.body_limit_for = [](std::string_view target) { return balai::admin::Admin::body_limit(target); };
+  balai::http::Server server(http_cfg, [&site, &admin](balai::http::Request&& req, balai::http::Context& ctx,
+                                                       balai::http::Respond respond) {
+    if (req.host_count == 1) {
+      if (auto host = balai::normalize_host(req.host); host && admin.serves(*host)) return admin.handle(std::move(req), ctx, std::move(respond));
+    }
+    if (req.body.size() > 64 * 1024) {  // a large body is only ever accepted by the admin origin
+      balai::http::Response r;
+      r.status = 413;
+      r.content_type = "text/plain; charset=utf-8";
+      r.body = "Permintaan terlalu besar.\n";
+      return respond(std::move(r));
+    }
     site.handle(std::move(req), ctx, std::move(respond));
   });
   try {
@@ -242,15 +283,120 @@ void print_desa(const balai::tenants::DesaInfo& d) {
   for (const auto& h : d.domains) std::cout << "domain:     " << h << "\n";
 }
 
+// Accounts from the server's CLI: the way in that needs neither SMTP nor a
+// working login. Every action is recorded in support_audit as cli:<unix user>.
+int user_command(const std::string& cmd, const Args& args) {
+  const auto& pos = args.positional;
+  auto conn = owner_connection(args);
+  std::int64_t desa = 0;
+  if (cmd == "user add" && args.has("desa")) {
+    auto d = balai::tenants::find_desa(*conn, args.get("desa"));
+    if (!d) throw balai::tenants::UserError("desa '" + args.get("desa") + "' tidak ditemukan");
+    desa = d->id;
+  }
+  pqxx::work tx(*conn);
+  std::string actor = "cli:" + (env("USER").empty() ? std::string("root") : env("USER"));
+  auto audit = [&](std::int64_t desa, const std::string& action, const nlohmann::json& detail) {
+    tx.exec_params("INSERT INTO support_audit (actor, desa_id, action, detail) VALUES ($1, NULLIF($2::bigint, 0), $3, $4::jsonb)", actor, desa, action,
+                   detail.dump());
+  };
+  auto account = [&](const std::string& username) {
+    auto r = tx.exec_params("SELECT id, coalesce(desa_id, 0) FROM accounts WHERE username = $1", username);
+    if (r.empty()) throw balai::tenants::UserError("akun '" + username + "' tidak ditemukan (no such account)");
+    return std::pair{r[0][0].as<std::int64_t>(), r[0][1].as<std::int64_t>()};
+  };
+  if (cmd == "user add") {
+    std::int64_t kecamatan = 0;
+    if (args.has("kecamatan")) {
+      auto k = tx.exec_params("SELECT id FROM kecamatan WHERE kode = $1 OR id::text = $1 OR lower(nama) = lower($1)", args.get("kecamatan"));
+      if (k.size() != 1) throw balai::tenants::UserError("kecamatan '" + args.get("kecamatan") + "' tidak ditemukan");
+      kecamatan = k[0][0].as<std::int64_t>();
+    }
+    if (!args.has("username") || !args.has("role")) return usage_error("user add needs --username and --role");
+    std::string chosen;
+    if (args.has("password-stdin")) {
+      std::getline(std::cin, chosen);
+      if (auto problem = balai::auth::password_problem(chosen, args.get("username")); !problem.empty())
+        throw balai::tenants::UserError(problem);
+    }
+    try {
+      auto created = balai::admin::create_account(tx, args.get("username"), args.get("nama", args.get("username")), args.get("role"), desa,
+                                                  kecamatan);
+      if (!chosen.empty()) {
+        tx.exec_params("UPDATE accounts SET password_hash = $2, must_change_password = false WHERE id = $1", created.id,
+                       balai::auth::hash_password(chosen));
+        audit(desa, "akun.buat", {{"username", args.get("username")}, {"peran", args.get("role")}});
+        tx.commit();
+        std::cout << "account " << args.get("username") << " (" << args.get("role") << ") created with the given password\n";
+        return 0;
+      }
+      audit(desa, "akun.buat", {{"username", args.get("username")}, {"peran", args.get("role")}});
+      tx.commit();
+      std::cout << "account " << args.get("username") << " (" << args.get("role") << ") created\n"
+                << "temporary password: " << created.temporary_password << "\n"
+                << "It must be changed at the first sign-in.\n";
+    } catch (const balai::admin::AccountError& e) {
+      throw balai::tenants::UserError(e.what());
+    }
+    return 0;
+  }
+  if (pos.size() != 3 && cmd != "user list") return usage_error(cmd + " needs one USERNAME");
+  if (cmd == "user recovery") {
+    auto [id, desa] = account(pos[2]);
+    std::string code = balai::admin::issue_recovery_code(tx, id, 0);
+    audit(desa, "akun.kode_pemulihan", {{"username", pos[2]}});
+    tx.commit();
+    std::cout << "recovery code for " << pos[2] << ": " << code << "\n"
+              << "Single use, valid for 24 hours: at the admin sign-in page choose 'Lupa kata sandi' and enter it.\n";
+    return 0;
+  }
+  if (cmd == "user reset-2fa") {
+    auto [id, desa] = account(pos[2]);
+    tx.exec_params("UPDATE accounts SET totp_enabled = false, totp_secret = NULL, totp_backup = '{}' WHERE id = $1", id);
+    tx.exec_params("DELETE FROM sessions WHERE account_id = $1", id);
+    audit(desa, "akun.reset_2fa", {{"username", pos[2]}});
+    tx.commit();
+    std::cout << "two-factor sign-in removed for " << pos[2] << "; they enrol again after signing in\n";
+    return 0;
+  }
+  if (cmd == "user unlock") {
+    auto [id, desa] = account(pos[2]);
+    tx.exec_params("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1", id);
+    audit(desa, "akun.buka_kunci", {{"username", pos[2]}});
+    tx.commit();
+    std::cout << pos[2] << " unlocked\n";
+    return 0;
+  }
+  if (cmd == "user disable" || cmd == "user enable") {
+    auto [id, desa] = account(pos[2]);
+    bool off = cmd == "user disable";
+    tx.exec_params("UPDATE accounts SET disabled = $2 WHERE id = $1", id, off);
+    if (off) tx.exec_params("DELETE FROM sessions WHERE account_id = $1", id);
+    audit(desa, off ? "akun.nonaktifkan" : "akun.aktifkan", {{"username", pos[2]}});
+    tx.commit();
+    std::cout << pos[2] << (off ? " disabled" : " enabled") << "\n";
+    return 0;
+  }
+  if (cmd == "user list") {
+    for (const auto& r : tx.exec("SELECT a.username, a.peran, coalesce(d.slug, k.nama, '-'), a.disabled, a.locked_until IS NOT NULL AND a.locked_until > now(),"
+                                 " a.totp_enabled FROM accounts a LEFT JOIN desa d ON d.id = a.desa_id LEFT JOIN kecamatan k ON k.id = a.kecamatan_id"
+                                 " ORDER BY a.peran, a.username"))
+      std::printf("%-24s %-20s %-28s%s%s%s\n", r[0].c_str(), r[1].c_str(), r[2].c_str(), r[3].as<bool>() ? " disabled" : "",
+                  r[4].as<bool>() ? " locked" : "", r[5].as<bool>() ? " 2fa" : "");
+    return 0;
+  }
+  return usage_error("unknown command: " + cmd);
+}
+
 int run_command(const std::vector<std::string>& raw) {
   Args args;
-  if (auto err = balai::parse_args(raw, {"help", "primary"}, args)) return usage_error(*err);
+  if (auto err = balai::parse_args(raw, {"help", "primary", "password-stdin"}, args)) return usage_error(*err);
   const auto& pos = args.positional;
   if (pos.empty()) {
     std::cout << kUsage;
     return args.has("help") ? 0 : 2;
   }
-  std::string cmd = pos[0] + (pos.size() > 1 && (pos[0] == "desa" || pos[0] == "domain" || pos[0] == "demo") ? " " + pos[1] : "");
+  std::string cmd = pos[0] + (pos.size() > 1 && (pos[0] == "desa" || pos[0] == "domain" || pos[0] == "demo" || pos[0] == "user") ? " " + pos[1] : "");
   if (args.has("help")) {
     if (cmd == "serve") {
       std::cout << kServeHelp;
@@ -270,13 +416,15 @@ int run_command(const std::vector<std::string>& raw) {
   if (cmd == "demo seed") {
     auto conn = owner_connection(args);
     bool tty = isatty(STDERR_FILENO);
-    auto st = balai::tenants::seed_demo(*conn, [tty](std::size_t done, std::size_t total) {
+    std::string media_dir = args.get("media-dir", env("BALAI_MEDIA_DIR").empty() ? "var/media" : env("BALAI_MEDIA_DIR"));
+    auto st = balai::tenants::seed_demo(*conn, media_dir, [tty](std::size_t done, std::size_t total) {
       if (tty && (done % 8 == 0 || done == total)) std::fprintf(stderr, "\r%zu/%zu%s", done, total, done == total ? "\n" : "");
     });
     std::cout << "demo content: " << st.villages << " villages, " << st.posts << " posts, " << st.agenda << " agenda items, "
-              << st.perangkat << " officials\n";
+              << st.perangkat << " officials, " << st.photos << " photos\n";
     return 0;
   }
+  if (cmd.starts_with("user ")) return user_command(cmd, args);
   if (cmd == "desa add") {
     if (!args.has("kode") || !args.has("nama")) return usage_error("desa add needs --kode and --nama");
     auto conn = owner_connection(args);
@@ -337,6 +485,8 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> raw(argv + 1, argv + argc);
   try {
+    balai::media::init(argv[0]);
+    balai::auth::init();
     return run_command(raw);
   } catch (const balai::tenants::UserError& e) {
     std::cerr << "balai: " << e.what() << "\n";

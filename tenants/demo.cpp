@@ -6,6 +6,7 @@
 #include <tuple>
 #include <vector>
 
+#include "server/media/media.hpp"
 #include "tenants/registry.hpp"
 #include "tenants/wilayah.hpp"
 
@@ -113,9 +114,34 @@ std::string joined(const std::vector<std::string>& paragraphs) {
   return out;
 }
 
+// A round emblem in the village colour: white ring, a sheaf of rice and a star.
+std::vector<std::uint8_t> emblem(const std::string& hex, int size) {
+  auto channel = [&](int i) { return std::stoi(hex.substr(1 + 2 * static_cast<std::size_t>(i), 2), nullptr, 16); };
+  const int cr = channel(0), cg = channel(1), cb = channel(2);
+  std::vector<std::uint8_t> out(static_cast<std::size_t>(size) * static_cast<std::size_t>(size) * 3, 255);
+  const double c = size / 2.0;
+  for (int y = 0; y < size; ++y)
+    for (int x = 0; x < size; ++x) {
+      double dx = x - c + 0.5, dy = y - c + 0.5, d = std::sqrt(dx * dx + dy * dy) / c;
+      int r = 255, g = 255, b = 255;
+      if (d < 0.96) r = cr, g = cg, b = cb;
+      if (d > 0.80 && d < 0.88) r = g = b = 255;
+      // Rice grains along an arc in gold.
+      double ang = std::atan2(dy, dx);
+      if (d > 0.55 && d < 0.70 && ang > 0.3 && std::fmod(ang * 9, 1.0) < 0.5) r = 230, g = 190, b = 60;
+      // A five-pointed star in the middle.
+      double sr = 0.22 + 0.14 * std::cos(5 * (ang + 1.5708));
+      if (d < sr * 0.8) r = 250, g = 215, b = 80;
+      auto* p = &out[(static_cast<std::size_t>(y) * static_cast<std::size_t>(size) + static_cast<std::size_t>(x)) * 3];
+      p[0] = static_cast<std::uint8_t>(r), p[1] = static_cast<std::uint8_t>(g), p[2] = static_cast<std::uint8_t>(b);
+    }
+  return out;
+}
+
 }  // namespace
 
-DemoStats seed_demo(pqxx::connection& conn, const std::function<void(std::size_t, std::size_t)>& progress) {
+DemoStats seed_demo(pqxx::connection& conn, const std::filesystem::path& media_dir,
+                    const std::function<void(std::size_t, std::size_t)>& progress) {
   DemoStats st;
   pqxx::work tx(conn);
   auto villages = tx.exec(
@@ -124,6 +150,27 @@ DemoStats seed_demo(pqxx::connection& conn, const std::function<void(std::size_t
       " WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.desa_id = d.id) ORDER BY d.id");
   const std::vector<std::string> palette = {"#0b6e4f", "#1d4e89", "#8a3b12", "#5b2a86", "#0f5c6e", "#7a4a00", "#2f5d1e"};
   std::size_t done = 0;
+  // Pictures: a small pool generated once, stored for the first village and
+  // shared with the others, so the demo looks alive without minutes of encoding.
+  std::int64_t pool_owner = 0;
+  std::vector<media::Stored> scenes, emblems;
+  std::vector<std::string> scene_alt;
+  if (!villages.empty()) {
+    pool_owner = villages[0][0].as<std::int64_t>();
+    const std::vector<std::string> alts = {"Hamparan sawah hijau dengan perbukitan di kejauhan", "Sawah menjelang panen di bawah langit cerah",
+                                           "Pemandangan perbukitan dan persawahan desa", "Sore hari di tepi persawahan desa"};
+    for (int i = 0; i < 14; ++i) {
+      scenes.push_back(media::ingest_rgb(media_dir, pool_owner, media::landscape(1000 + static_cast<std::uint64_t>(i), 1280, 720), 1280, 720));
+      scene_alt.push_back(alts[static_cast<std::size_t>(i) % alts.size()]);
+    }
+    for (const auto& colour : palette) emblems.push_back(media::ingest_rgb(media_dir, pool_owner, emblem(colour, 160), 160, 160));
+  }
+  auto use = [&](pqxx::work& t, std::int64_t desa, const media::Stored& pic, const std::string& alt) {
+    if (desa != pool_owner) media::share(media_dir, pool_owner, desa, pic);
+    t.exec_params("INSERT INTO media (desa_id, key, width, height, bytes, alt) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                  desa, pic.key, pic.width, pic.height, pic.bytes, alt);
+    return pic.key;
+  };
   for (const auto& v : villages) {
     const std::int64_t id = v[0].as<std::int64_t>();
     const std::string sid = std::to_string(id), nama = v[1].as<std::string>(), jenis = v[2].as<std::string>();
@@ -145,8 +192,13 @@ DemoStats seed_demo(pqxx::connection& conn, const std::function<void(std::size_t
     tx.exec("SELECT set_config('balai.desa_id', " + tx.quote(sid) + ", true)");
 
     std::string theme = r.between(0, 2) == 0 ? "pesisir" : "balai";
+    const std::size_t colour = static_cast<std::size_t>(r.next() % palette.size());
+    const std::size_t first_scene = static_cast<std::size_t>(r.next() % scenes.size());
+    auto scene = [&](std::size_t i) -> const media::Stored& { return scenes[(first_scene + i) % scenes.size()]; };
+    std::string hero = use(tx, id, scene(0), "Pemandangan alam " + label);
+    std::string logo = use(tx, id, emblems[colour], "Logo " + label);
     tx.exec("UPDATE site_settings SET theme = " + tx.quote(theme) + ", settings = " +
-            tx.quote(nlohmann::json{{"warna", r.pick(palette)}}.dump()) + "::jsonb WHERE desa_id = " + sid);
+            tx.quote(nlohmann::json{{"warna", palette[colour]}, {"hero", hero}, {"logo", logo}}.dump()) + "::jsonb WHERE desa_id = " + sid);
 
     // Officials.
     std::string kepala = person(r);
@@ -304,12 +356,18 @@ DemoStats seed_demo(pqxx::connection& conn, const std::function<void(std::size_t
       while (!post_slug.empty() && post_slug.back() == '-') post_slug.pop_back();
       post_slug += "-" + std::to_string(i + 1);
       std::string when = "now() - interval '" + std::to_string(days_ago) + " days' - interval '" + std::to_string(r.between(0, 600)) + " minutes'";
-      tx.exec("INSERT INTO posts (desa_id, kind, category_id, slug, title, excerpt, body, body_text, author_name, status, published_at) VALUES (" +
-              sid + ", " + (std::string(t.category) == "pengumuman" ? "'pengumuman'" : "'berita'") +
+      const bool pengumuman = std::string(t.category) == "pengumuman";
+      std::string cover = "NULL", cover_alt = "''";
+      if (!pengumuman) {
+        cover = tx.quote(use(tx, id, scene(static_cast<std::size_t>(i) + 1), scene_alt[(first_scene + static_cast<std::size_t>(i) + 1) % scenes.size()]));
+        cover_alt = tx.quote("Suasana Dusun " + d + ", " + label);
+      }
+      tx.exec("INSERT INTO posts (desa_id, kind, category_id, slug, title, excerpt, body, body_text, author_name, status, published_at, cover, cover_alt) VALUES (" +
+              sid + ", " + (pengumuman ? "'pengumuman'" : "'berita'") +
               ", (SELECT id FROM categories WHERE desa_id = " + sid + " AND slug = " + tx.quote(t.category) + "), " +
               tx.quote(post_slug) + ", " + tx.quote(title) + ", " + tx.quote(body[0]) + ", " + tx.quote(doc(body)) + "::jsonb, " +
               tx.quote(joined(body)) + ", " + tx.quote("Admin " + label) + ", " + (days_ago < 0 ? "'scheduled'" : "'published'") +
-              ", " + when + ")");
+              ", " + when + ", " + cover + ", " + cover_alt + ")");
       ++st.posts;
     }
     const std::vector<std::pair<std::string, std::string>> agenda = {
@@ -327,6 +385,20 @@ DemoStats seed_demo(pqxx::connection& conn, const std::function<void(std::size_t
               tx.quote(a.first) + ", " + start + ", " + start + " + interval '2 hours', " + tx.quote(place) + ", " +
               tx.quote("Pemerintah " + label) + ", " + tx.quote("Seluruh warga diharapkan hadir tepat waktu.") + ")");
       ++st.agenda;
+    }
+    // Gallery: one album of the landscape, one of village life.
+    for (auto [album_slug, judul, deskripsi, count] : std::initializer_list<std::tuple<const char*, std::string, std::string, int>>{
+             {"keindahan-alam", "Keindahan Alam " + nama, "Sawah, perbukitan, dan langit " + label + " dari berbagai sudut.", 6},
+             {"kegiatan-warga", "Kegiatan Warga", "Dokumentasi kerja bakti, panen, dan kegiatan bersama warga.", 4}}) {
+      auto album = tx.exec_params("INSERT INTO albums (desa_id, slug, judul, deskripsi) VALUES ($1, $2, $3, $4) RETURNING id", id, album_slug,
+                                  judul, deskripsi)[0][0].as<std::int64_t>();
+      for (int i = 0; i < count; ++i) {
+        std::size_t k = static_cast<std::size_t>(i) * 2 + (count == 6 ? 0 : 1);
+        std::string alt = scene_alt[(first_scene + k) % scenes.size()] + " di Dusun " + dusun[static_cast<std::size_t>(i) % dusun.size()];
+        tx.exec_params("INSERT INTO photos (desa_id, album_id, media_key, alt, urutan) VALUES ($1, $2, $3, $4, $5)", id, album,
+                       use(tx, id, scene(k), alt), alt, i);
+        ++st.photos;
+      }
     }
     ++st.villages;
     if (progress) progress(++done, villages.size());

@@ -76,7 +76,15 @@ class Renderer {
   static std::string type_of(const json& node) {
     if (!node.is_object()) return "";
     auto t = node.find("type");
-    return t != node.end() && t->is_string() ? t->get<std::string>() : "";
+    if (t == node.end() || !t->is_string()) return "";
+    // TipTap names the same nodes in camelCase.
+    std::string type = t->get<std::string>();
+    static const std::pair<const char*, const char*> kAliases[] = {
+        {"bulletList", "bullet_list"}, {"orderedList", "ordered_list"}, {"listItem", "list_item"}, {"hardBreak", "hard_break"},
+        {"horizontalRule", "horizontal_rule"}, {"tableRow", "table_row"}, {"tableCell", "table_cell"}, {"tableHeader", "table_header"}};
+    for (auto [camel, snake] : kAliases)
+      if (type == camel) return snake;
+    return type;
   }
 
   static std::string attr(const json& node, const char* name) {

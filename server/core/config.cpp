@@ -97,6 +97,9 @@ std::optional<ServeConfig> load_serve_config(const Args& args, std::string (*get
     if (auto net = parse_cidr(item)) c.trusted_proxies.push_back(*net);
     else errors.push_back("--trusted-proxy: '" + item + "' is not an address or CIDR network");
   }
+  c.media_dir = value("media-dir", "BALAI_MEDIA_DIR", c.media_dir);
+  c.admin_ui_dir = value("admin-ui-dir", "BALAI_ADMIN_UI_DIR", c.admin_ui_dir);
+  if (c.media_dir.empty()) errors.push_back("--media-dir: must name a directory");
   c.log_format = value("log-format", "BALAI_LOG_FORMAT", c.log_format);
   if (c.log_format != "text" && c.log_format != "json") errors.push_back("--log-format: must be text or json");
   bool local = c.base_domain == "localhost" || c.base_domain.ends_with(".localhost");

@@ -110,6 +110,21 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(shared_.config.header_limit));
     parser_->body_limit(shared_.config.body_limit);
     stream_.expires_after(served_ == 0 ? shared_.config.read_timeout : shared_.config.idle_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  // Most requests have no body; some targets (uploads) may have a large one,
+  // with more time to send it over a slow connection.
+  void on_header(beast::error_code ec, std::size_t n) {
+    if (ec) return on_read(ec, n);
+    if (shared_.config.body_limit_for) {
+      auto limit = shared_.config.body_limit_for(parser_->get().target());
+      if (limit > shared_.config.body_limit) {
+        parser_->body_limit(limit);
+        stream_.expires_after(shared_.config.upload_timeout);
+      }
+    }
+    if (parser_->is_done()) return on_read(ec, n);
     bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
@@ -138,6 +153,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (auto it = msg.find(bhttp::field::user_agent); it != msg.end()) req.user_agent = std::string(it->value().substr(0, 256));
     if (auto it = msg.find(bhttp::field::origin); it != msg.end()) req.origin = std::string(it->value().substr(0, 300));
     if (auto it = msg.find(bhttp::field::content_type); it != msg.end()) req.content_type = std::string(it->value().substr(0, 200));
+    if (auto it = msg.find(bhttp::field::cookie); it != msg.end()) req.cookie = std::string(it->value().substr(0, 4096));
+    if (auto it = msg.find("X-CSRF-Token"); it != msg.end()) req.csrf_token = std::string(it->value().substr(0, 200));
     std::string xff;
     if (auto it = msg.find("X-Forwarded-For"); it != msg.end()) xff = std::string(it->value());
     req.keep_alive = msg.keep_alive();

@@ -23,6 +23,8 @@ struct Request {
   std::string user_agent;
   std::string origin;        // Origin header, "" when absent
   std::string content_type;
+  std::string cookie;        // Cookie header, "" when absent
+  std::string csrf_token;    // X-CSRF-Token header
   std::string body;
   bool keep_alive = true;
 };

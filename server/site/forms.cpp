@@ -88,6 +88,21 @@ bool Challenger::verify(const std::string& token, const std::string& answer, std
 std::string Challenger::client_hash(const std::string& address) const { return mac("client|" + address).substr(0, 32); }
 
 bool RateLimiter::allow(const std::string& address, std::chrono::steady_clock::time_point now) {
+  if (!allow_peek(address, now)) return false;
+  record(address, now);
+  return true;
+}
+
+bool RateLimiter::allow_peek(const std::string& address, std::chrono::steady_clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  auto it = seen_.find(address);
+  if (it == seen_.end()) return true;
+  auto& times = it->second;
+  while (!times.empty() && now - times.front() > window_) times.pop_front();
+  return times.size() < limit_;
+}
+
+void RateLimiter::record(const std::string& address, std::chrono::steady_clock::time_point now) {
   std::lock_guard lock(mutex_);
   if (seen_.size() > 50000) {  // bounded: forget addresses whose window has passed
     for (auto it = seen_.begin(); it != seen_.end();)
@@ -95,9 +110,7 @@ bool RateLimiter::allow(const std::string& address, std::chrono::steady_clock::t
   }
   auto& times = seen_[address];
   while (!times.empty() && now - times.front() > window_) times.pop_front();
-  if (times.size() >= limit_) return false;
   times.push_back(now);
-  return true;
 }
 
 Submission validate_submission(const std::map<std::string, std::string>& form, bool with_contact, std::size_t max_isi) {
@@ -128,6 +141,24 @@ std::string tracking_code() {
   std::string code;
   for (int i = 0; i < 10; ++i) code += alphabet[random_u32() % 32];
   return code;
+}
+
+std::string preview_signature(const std::string& secret, std::int64_t desa_id, std::int64_t post_id, std::int64_t expires_unix) {
+  std::string msg = "pratinjau|" + std::to_string(desa_id) + "|" + std::to_string(post_id) + "|" + std::to_string(expires_unix);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(msg.data()), msg.size(), mac, &len);
+  return std::to_string(expires_unix) + "." + [&] { static constexpr char k[] = "0123456789abcdef"; std::string h; for (unsigned i = 0; i < 16; ++i) h += {k[mac[i] >> 4], k[mac[i] & 15]}; return h; }();
+}
+
+bool preview_valid(const std::string& secret, std::int64_t desa_id, std::int64_t post_id, std::string_view token, std::int64_t now_unix) {
+  auto dot = token.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot > 12) return false;
+  std::string_view exp = token.substr(0, dot);
+  if (exp.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  std::int64_t expires = std::stoll(std::string(exp));
+  if (expires < now_unix || expires > now_unix + 3600) return false;
+  return CRYPTO_memcmp(preview_signature(secret, desa_id, post_id, expires).data(), token.data(), token.size()) == 0 && preview_signature(secret, desa_id, post_id, expires).size() == token.size();
 }
 
 }  // namespace balai::site

@@ -37,10 +37,20 @@ class Challenger {
 };
 
 // At most `limit` submissions per address per window; bounded in memory.
+// Signed, short-lived preview links of unpublished posts on the public host:
+// "<expiry>.<signature>", valid for at most an hour.
+std::string preview_signature(const std::string& secret, std::int64_t desa_id, std::int64_t post_id, std::int64_t expires_unix);
+bool preview_valid(const std::string& secret, std::int64_t desa_id, std::int64_t post_id, std::string_view token,
+                   std::int64_t now_unix);
+
 class RateLimiter {
  public:
   RateLimiter(std::size_t limit, std::chrono::seconds window) : limit_(limit), window_(window) {}
+  // Checks and counts one event.
   bool allow(const std::string& address, std::chrono::steady_clock::time_point now);
+  // Checks without counting; record() counts (e.g. only failed sign-ins).
+  bool allow_peek(const std::string& address, std::chrono::steady_clock::time_point now);
+  void record(const std::string& address, std::chrono::steady_clock::time_point now);
 
  private:
   std::size_t limit_;

@@ -2,11 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <fstream>
 #include <pqxx/pqxx>
 #include <regex>
 
 #include "server/core/host.hpp"
 #include "server/db/pool.hpp"
+#include "server/media/media.hpp"
 #include "server/site/village.hpp"
 
 namespace balai::site {
@@ -243,6 +245,21 @@ void Site::handle(Request&& req, http::Context& ctx, Respond respond) {
     r.set("Retry-After", "3600");
     return respond(std::move(r));
   }
+  if (req.path.starts_with("/media/")) return respond(media_file(req, d.id));
+  if (req.path.starts_with("/pratinjau/")) {
+    // A preview link from the admin: checked here, rendered uncached, never counted.
+    std::string id_text = req.path.substr(11);
+    std::int64_t post = id_text.size() <= 18 && !id_text.empty() && id_text.find_first_not_of("0123456789") == std::string::npos ? std::stoll(id_text) : 0;
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    if (!post || !preview_valid(config_.secret, d.id, post, query_param(req.query, "t"), now)) {
+      auto r = notice(403, "preview_title", "preview_expired", "/");
+      return respond(std::move(r));
+    }
+    auto page = page_request(&d);
+    page.preview_post = post;
+    page.path = "/pratinjau";
+    return serve_page(req, "", 0, [this, page, dir](pqxx::work& tx) { return render_village(tx, themes_, page); }, d.id, std::move(respond));
+  }
   std::string key = std::to_string(d.id) + "|" + *host + suffix + "|" + req.target;
   std::uint64_t gen = (dir->version << 40) ^ generation_of(d.id);
   count_view(d.id, req);
@@ -251,6 +268,39 @@ void Site::handle(Request&& req, http::Context& ctx, Respond respond) {
   serve_page(req, std::move(key), gen,
              [this, page = page_request(&d), dir](pqxx::work& tx) { return render_village(tx, themes_, page); }, d.id,
              std::move(respond));
+}
+
+// Images: the path names a file under this village's own folder or nothing.
+// Names are content hashes, so a file never changes: cached for a year.
+Response Site::media_file(const Request& req, std::int64_t desa_id) const {
+  auto path = media::file_for(config_.media_dir, desa_id, req.path);
+  std::string body;
+  if (!path.empty()) {
+    std::ifstream in(path, std::ios::binary);
+    if (in) {
+      in.seekg(0, std::ios::end);
+      auto size = in.tellg();
+      if (size > 0 && size <= static_cast<std::streamoff>(8u << 20)) {
+        body.resize(static_cast<std::size_t>(size));
+        in.seekg(0);
+        in.read(body.data(), size);
+        if (!in) body.clear();
+      }
+    }
+  }
+  if (body.empty()) return notice(404, "not_found_title", "not_found", "/");
+  Response r;
+  std::string etag = "\"" + path.filename().string() + "\"";
+  r.set("Cache-Control", "public, max-age=31536000, immutable");
+  r.set("ETag", etag);
+  r.set("X-Content-Type-Options", "nosniff");
+  r.content_type = req.path.ends_with(".jpg") ? "image/jpeg" : "image/webp";
+  if (req.if_none_match == etag) {
+    r.status = 304;
+    return r;
+  }
+  r.body = std::move(body);
+  return r;
 }
 
 void Site::serve_page(const Request& req, std::string key, std::uint64_t generation,

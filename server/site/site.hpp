@@ -31,6 +31,7 @@ struct SiteConfig {
   std::string public_scheme = "http";  // scheme of canonical and feed URLs
   std::size_t cache_bytes = 256u << 20;
   std::string secret;  // signs form challenges and hashes client addresses; shared by all instances
+  std::string media_dir = "var/media";
 };
 
 class Site {
@@ -53,6 +54,7 @@ class Site {
                   std::function<Rendered(pqxx::work&)> render, std::int64_t desa_id, http::Respond respond);
   http::Response notice(int status, const char* title_key, const char* message_key, const std::string& home) const;
   void health(http::Respond respond);
+  http::Response media_file(const http::Request& req, std::int64_t desa_id) const;
   void count_view(std::int64_t desa_id, const http::Request& req);
   void submit(const http::Request& req, const http::Context& ctx, const DesaEntry& d, std::shared_ptr<const Directory> dir,
               std::string kind, http::Respond respond);

@@ -7,6 +7,7 @@
 
 #include "server/content/richtext.hpp"
 #include "server/core/text.hpp"
+#include "server/media/media.hpp"
 #include "server/site/charts.hpp"
 #include "server/site/forms.hpp"
 #include "server/site/theme.hpp"
@@ -71,6 +72,13 @@ std::string ld_json(const json& j) {
   return out;
 }
 
+// An <img> description for a media key: responsive widths, intrinsic size, alt text.
+json image(const std::string& key, int width, int height, const std::string& alt, const char* sizes, int want = 640) {
+  if (!media::valid_key(key) || width <= 0 || height <= 0) return nullptr;
+  return {{"src", media::url(key, width, want)}, {"srcset", media::srcset(key, width)}, {"sizes", sizes},
+          {"width", width}, {"height", height}, {"alt", alt}, {"preview", media::preview_url(key)}};
+}
+
 struct Ctx {
   Ctx(pqxx::work& t, const Themes& th, const PageRequest& r) : tx(t), themes(th), req(r), tz(t.quote(r.time_zone)) {}
   pqxx::work& tx;
@@ -107,6 +115,18 @@ json base_site(Ctx& c) {
       std::string w = settings["warna"].get<std::string>();
       bool ok = w.size() == 7 && w[0] == '#' && w.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
       if (ok) s["warna"] = w;  // only a colour ever reaches the stylesheet
+    }
+    for (const char* slot : {"hero", "logo"}) {
+      if (!settings.is_object() || !settings.contains(slot) || !settings[slot].is_string()) continue;
+      auto m = c.tx.exec_params("SELECT width, height, alt FROM media WHERE desa_id = $1 AND key = $2", c.id,
+                                settings[slot].get<std::string>());
+      if (m.empty()) continue;
+      std::string alt = m[0][2].as<std::string>();
+      if (std::string_view(slot) == "hero")
+        s["hero"] = image(settings[slot].get<std::string>(), m[0][0].as<int>(), m[0][1].as<int>(), alt.empty() ? "Pemandangan " + label_of(d) : alt,
+                          "(min-width: 62rem) 60rem, 100vw", 960);
+      else
+        s["logo"] = image(settings[slot].get<std::string>(), m[0][0].as<int>(), m[0][1].as<int>(), "Logo " + label_of(d), "48px", 320);
     }
   }
   // Menu: the village's own, else the default every village starts with.
@@ -202,24 +222,29 @@ void compute_valid_until(Ctx& c) {
 const char* kPublished = "status IN ('published', 'scheduled') AND published_at <= now()";
 
 std::string post_columns(const std::string& tz) {
-  return "p.id, p.slug, p.title, p.excerpt, p.cover, p.cover_alt, c.nama, c.slug, " + local_parts("p.published_at", tz);
+  return "p.id, p.slug, p.title, p.excerpt, p.cover, p.cover_alt, c.nama, c.slug, " + local_parts("p.published_at", tz) +
+         ", m.width, m.height";
 }
+const char* kPostJoins =
+    " LEFT JOIN categories c ON c.desa_id = p.desa_id AND c.id = p.category_id"
+    " LEFT JOIN media m ON m.desa_id = p.desa_id AND m.key = p.cover";
 
 json post_card(const pqxx::row& r) {
   Local l = parse_local(r[8], r[9]);
   json j = {{"slug", r[1].as<std::string>()}, {"title", r[2].as<std::string>()}, {"excerpt", r[3].as<std::string>()},
-            {"cover", r[4].is_null() ? "" : r[4].as<std::string>()}, {"cover_alt", r[5].as<std::string>()},
+            {"cover", r[4].is_null() || r[10].is_null() ? json(nullptr)
+                                                         : image(r[4].as<std::string>(), r[10].as<int>(), r[11].as<int>(), r[5].as<std::string>(),
+                                                                 "(min-width: 48rem) 20rem, 100vw", 640)},
             {"kategori", r[6].is_null() ? "" : r[6].as<std::string>()},
             {"kategori_slug", r[7].is_null() ? "" : r[7].as<std::string>()}, {"tanggal", tanggal(l)}, {"iso", l.iso}};
   j["url"] = "/berita/" + l.y + "/" + l.m + "/" + j["slug"].get<std::string>();
-  if (!content::safe_image_src(j["cover"].get<std::string>())) j["cover"] = "";
   return j;
 }
 
 json posts_where(Ctx& c, const std::string& where, int limit, int offset) {
   json out = json::array();
   for (const auto& r : c.tx.exec_params(
-           "SELECT " + post_columns(c.tz) + " FROM posts p LEFT JOIN categories c ON c.desa_id = p.desa_id AND c.id = p.category_id"
+           "SELECT " + post_columns(c.tz) + " FROM posts p" + kPostJoins +
            " WHERE p.desa_id = $1 AND p." + kPublished + where + " ORDER BY p.published_at DESC, p.id DESC LIMIT $2 OFFSET $3",
            c.id, limit, offset))
     out.push_back(post_card(r));
@@ -244,8 +269,13 @@ json agenda_items(Ctx& c, bool upcoming, int limit) {
 
 json perangkat(Ctx& c, int limit) {
   json out = json::array();
-  for (const auto& r : c.tx.exec_params("SELECT nama, jabatan FROM perangkat WHERE desa_id = $1 ORDER BY urutan, id LIMIT $2", c.id, limit))
-    out.push_back({{"nama", r[0].as<std::string>()}, {"jabatan", r[1].as<std::string>()}});
+  for (const auto& r : c.tx.exec_params("SELECT p.nama, p.jabatan, m.key, m.width, m.height FROM perangkat p"
+                                        " LEFT JOIN media m ON m.desa_id = p.desa_id AND m.key = p.foto"
+                                        " WHERE p.desa_id = $1 ORDER BY p.urutan, p.id LIMIT $2", c.id, limit)) {
+    json item = {{"nama", r[0].as<std::string>()}, {"jabatan", r[1].as<std::string>()}};
+    if (!r[2].is_null()) item["foto"] = image(r[2].as<std::string>(), r[3].as<int>(), r[4].as<int>(), "Foto " + r[0].as<std::string>(), "4rem", 320);
+    out.push_back(item);
+  }
   return out;
 }
 
@@ -266,6 +296,7 @@ Rendered home(Ctx& c) {
   if (!g[0][0].is_null()) d["angka"]["penduduk"] = g[0][0].as<std::string>();
   if (!g[0][1].is_null()) d["angka"]["luas"] = g[0][1].as<std::string>();
   const auto& desa = *c.req.desa;
+  if (c.site.contains("hero")) d["page"]["image"] = c.req.origin + c.site["hero"]["preview"].get<std::string>();
   d["page"]["jsonld"] = ld_json({{"@context", "https://schema.org"}, {"@type", "GovernmentOrganization"},
                                  {"name", "Pemerintah " + label_of(desa)}, {"url", c.req.origin + "/"},
                                  {"identifier", desa.kode},
@@ -327,9 +358,12 @@ void with_challenge(Ctx& c, json& d) {
 }
 
 Rendered article(Ctx& c, const std::string& y, const std::string& m, const std::string& slug) {
-  auto rows = c.tx.exec_params(
-      "SELECT " + post_columns(c.tz) + ", p.body::text, p.author_name, p.category_id, p.kind FROM posts p"
-      " LEFT JOIN categories c ON c.desa_id = p.desa_id AND c.id = p.category_id"
+  const bool preview = c.req.preview_post != 0;
+  auto rows = preview ? c.tx.exec_params("SELECT " + post_columns(c.tz) + ", p.body::text, p.author_name, p.category_id, p.kind FROM posts p" +
+                                             kPostJoins + " WHERE p.desa_id = $1 AND p.id = $2",
+                                         c.id, c.req.preview_post)
+                      : c.tx.exec_params(
+      "SELECT " + post_columns(c.tz) + ", p.body::text, p.author_name, p.category_id, p.kind FROM posts p" + kPostJoins +
       " WHERE p.desa_id = $1 AND p.slug = $2 AND p." + kPublished,
       c.id, slug);
   if (rows.empty()) {
@@ -343,16 +377,16 @@ Rendered article(Ctx& c, const std::string& y, const std::string& m, const std::
   const auto& r = rows[0];
   json card = post_card(r);
   Local l = parse_local(r[8], r[9]);
-  if (l.y != y || l.m != m) return redirect(card["url"].get<std::string>());
-  auto body = content::render_richtext(r[10].as<std::string>());
+  if (!preview && (l.y != y || l.m != m)) return redirect(card["url"].get<std::string>());
+  auto body = content::render_richtext(r[12].as<std::string>());
   json d = card;
   d["body_html"] = body.html;
-  d["author"] = r[11].as<std::string>();
+  d["author"] = r[13].as<std::string>();
   std::string url = c.req.origin + card["url"].get<std::string>();
   d["share_url"] = url_encode(url);
   d["share_text"] = url_encode(card["title"].get<std::string>() + " " + url);
-  std::string related_where = r[12].is_null() ? " AND p.id <> " + r[0].as<std::string>()
-                                             : " AND p.id <> " + r[0].as<std::string>() + " AND p.category_id = " + r[12].as<std::string>();
+  std::string related_where = r[14].is_null() ? " AND p.id <> " + r[0].as<std::string>()
+                                             : " AND p.id <> " + r[0].as<std::string>() + " AND p.category_id = " + r[14].as<std::string>();
   d["terkait"] = posts_where(c, related_where, 3, 0);
   json komentar = json::array();
   for (const auto& k : c.tx.exec_params(
@@ -363,14 +397,26 @@ Rendered article(Ctx& c, const std::string& y, const std::string& m, const std::
   with_challenge(c, d);
   std::string description = card["excerpt"].get<std::string>().empty() ? content::excerpt(body.plain, 160) : card["excerpt"].get<std::string>();
   d["page"]["og_type"] = "article";
-  std::string image = card["cover"].get<std::string>();
-  if (!image.empty() && image.front() == '/') image = c.req.origin + image;
+  std::string image;
+  if (card["cover"].is_object()) {
+    image = c.req.origin + card["cover"]["preview"].get<std::string>();
+    d["cover"]["sizes"] = "(min-width: 48rem) 46rem, 100vw";
+  } else if (c.site.contains("hero")) {
+    image = c.req.origin + c.site["hero"]["preview"].get<std::string>();
+  }
   d["page"]["image"] = image;
   d["page"]["jsonld"] = ld_json({{"@context", "https://schema.org"}, {"@type", "NewsArticle"},
                                  {"headline", card["title"]}, {"datePublished", l.iso}, {"url", url},
                                  {"author", {{"@type", "Person"}, {"name", d["author"].get<std::string>().empty() ? "Admin Desa" : d["author"].get<std::string>()}}},
                                  {"publisher", {{"@type", "GovernmentOrganization"}, {"name", "Pemerintah " + label_of(*c.req.desa)}}},
                                  {"image", image.empty() ? json::array() : json::array({image})}});
+  if (preview) {
+    d["pratinjau"] = true;
+    d["page"]["noindex"] = true;
+    Rendered out = page(c, "article", d, "Pratinjau: " + card["title"].get<std::string>() + " — " + label_of(*c.req.desa), description);
+    out.cacheable = false;
+    return out;
+  }
   return page(c, "article", d, card["title"].get<std::string>() + " — " + label_of(*c.req.desa), description);
 }
 
@@ -670,26 +716,33 @@ Rendered potensi(Ctx& c) {
 Rendered galeri(Ctx& c, const std::string& album) {
   json d = {{"heading", c.themes.text("galeri")}, {"items", json::array()}};
   if (album.empty()) {
+    // Each album with its first photo as the cover.
     for (const auto& r : c.tx.exec_params(
-             "SELECT a.slug, a.judul, (SELECT count(*) FROM photos p WHERE p.desa_id = a.desa_id AND p.album_id = a.id) FROM albums a"
-             " WHERE a.desa_id = $1 ORDER BY a.created_at DESC", c.id))
-      d["items"].push_back({{"title", r[1].as<std::string>()}, {"subtitle", r[2].as<std::string>() + " foto"},
-                            {"link", {{"href", "/galeri/" + r[0].as<std::string>()}, {"label", "Lihat album"}}}});
-    return page(c, "kartu", d, c.themes.text("galeri") + " — " + label_of(*c.req.desa), "");
+             "SELECT a.slug, a.judul, a.deskripsi, count(p.id), (array_agg(m.key ORDER BY p.urutan, p.id))[1],"
+             " (array_agg(m.width ORDER BY p.urutan, p.id))[1], (array_agg(m.height ORDER BY p.urutan, p.id))[1]"
+             " FROM albums a LEFT JOIN photos p ON p.desa_id = a.desa_id AND p.album_id = a.id"
+             " LEFT JOIN media m ON m.desa_id = p.desa_id AND m.key = p.media_key"
+             " WHERE a.desa_id = $1 GROUP BY a.id, a.slug, a.judul, a.deskripsi, a.created_at ORDER BY a.created_at DESC, a.id DESC", c.id)) {
+      json item = {{"title", r[1].as<std::string>()}, {"subtitle", r[3].as<std::string>() + " foto"}, {"text", r[2].as<std::string>()},
+                   {"link", {{"href", "/galeri/" + r[0].as<std::string>()}, {"label", "Lihat album " + r[1].as<std::string>()}}}};
+      if (!r[4].is_null()) item["foto"] = image(r[4].as<std::string>(), r[5].as<int>(), r[6].as<int>(), "", "(min-width: 48rem) 20rem, 100vw");
+      d["items"].push_back(item);
+    }
+    return page(c, "kartu", d, c.themes.text("galeri") + " — " + label_of(*c.req.desa), "Album foto kegiatan dan pemandangan " + label_of(*c.req.desa));
   }
-  auto a = c.tx.exec_params("SELECT id, judul FROM albums WHERE desa_id = $1 AND slug = $2", c.id, album);
+  auto a = c.tx.exec_params("SELECT id, judul, deskripsi FROM albums WHERE desa_id = $1 AND slug = $2", c.id, album);
   if (a.empty()) return not_found(c);
-  std::string body;
-  for (const auto& r : c.tx.exec_params("SELECT src, alt, width, height FROM photos WHERE desa_id = $1 AND album_id = $2 ORDER BY urutan, id",
+  json photos = json::array();
+  for (const auto& r : c.tx.exec_params("SELECT m.key, m.width, m.height, p.alt FROM photos p JOIN media m ON m.desa_id = p.desa_id AND m.key = p.media_key"
+                                        " WHERE p.desa_id = $1 AND p.album_id = $2 ORDER BY p.urutan, p.id",
                                         c.id, a[0][0].as<std::int64_t>())) {
-    std::string src = r[0].as<std::string>();
-    if (!content::safe_image_src(src)) continue;
-    body += "<figure><img src=\"" + html_escape(src) + "\" alt=\"" + html_escape(r[1].as<std::string>()) + "\" loading=\"lazy\" decoding=\"async\"";
-    if (!r[2].is_null() && !r[3].is_null()) body += " width=\"" + r[2].as<std::string>() + "\" height=\"" + r[3].as<std::string>() + "\"";
-    body += "><figcaption>" + html_escape(r[1].as<std::string>()) + "</figcaption></figure>";
+    json img = image(r[0].as<std::string>(), r[1].as<int>(), r[2].as<int>(), r[3].as<std::string>(), "(min-width: 48rem) 20rem, 50vw", 640);
+    img["full"] = media::url(r[0].as<std::string>(), r[1].as<int>(), 1280);
+    photos.push_back(img);
   }
-  json pd = {{"title", a[0][1].as<std::string>()}, {"body_html", body.empty() ? "<p>" + html_escape(c.themes.text("belum_ada_data")) + "</p>" : body}};
-  return page(c, "page", pd, a[0][1].as<std::string>() + " — " + label_of(*c.req.desa), "");
+  json pd = {{"heading", a[0][1].as<std::string>()}, {"intro", a[0][2].as<std::string>()}, {"photos", photos}};
+  return page(c, "galeri", pd, a[0][1].as<std::string>() + " — " + c.themes.text("galeri") + " " + label_of(*c.req.desa),
+              a[0][2].as<std::string>());
 }
 
 const std::map<std::string, std::string>& kategori_dokumen() {
@@ -876,6 +929,7 @@ Rendered render_village(pqxx::work& tx, const Themes& themes, const PageRequest&
   const std::size_t n = parts.size();
   auto is = [&](std::size_t i, std::string_view s) { return i < n && parts[i] == s; };
   if (n == 0) return home(c);
+  if (req.preview_post) return article(c, "", "", "");
   if (n == 1 && is(0, "sitemap.xml")) return sitemap(c);
   if (n == 1 && is(0, "feed.xml")) return feed(c, false, "");
   if (n == 1 && is(0, "atom.xml")) return feed(c, true, "");

@@ -39,6 +39,7 @@ struct PageRequest {
   std::string portal_origin;
   std::string time_zone;    // "Asia/Jakarta"
   const Challenger* challenger = nullptr;
+  std::int64_t preview_post = 0;  // render this post whatever its status (a checked preview link)
 };
 
 // A visitor's POST: what it is, what was checked before the database.

@@ -48,7 +48,7 @@ class Pages(unittest.TestCase):
             pages = ["/", "/berita", f"/berita/kategori/{category}", article, article[:15], "/agenda",
                      "/profil/sambutan", "/profil/sejarah", "/profil/visi-misi", "/profil/geografi", "/profil/struktur",
                      "/perangkat", "/kontak", "/privasi", "/cari?q=desa", "/statistik", "/apbdes", "/pendidikan",
-                     "/lembaga", "/bumdes", "/potensi", "/galeri", "/dokumen"]
+                     "/lembaga", "/bumdes", "/potensi", "/galeri", "/galeri/keindahan-alam", "/dokumen"]
             for path in pages:
                 status, headers, body = self.get(desa, path)
                 self.assertEqual(status, 200, f"{own} {path}")

@@ -1,0 +1,51 @@
+// The admin origin (admin.<base domain>): the admin UI's files and the JSON
+// API that village operators use to keep their own site alive. The village
+// of every village-role request comes from the session's account, never from
+// the request.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "server/http/types.hpp"
+#include "server/site/forms.hpp"
+#include "tenants/directory.hpp"
+
+namespace balai::db {
+class Pool;
+}
+
+namespace balai::admin {
+
+struct AdminConfig {
+  std::string base_domain = "localhost";
+  std::string public_scheme = "http";
+  std::string ui_dir = "admin-ui/dist";
+  std::string media_dir = "var/media";
+  std::string secret;  // signs preview links, hashes client addresses
+  std::string time_zone = "Asia/Jakarta";
+  std::chrono::seconds session_idle{std::chrono::hours(12)};
+  std::chrono::seconds session_absolute{std::chrono::hours(24 * 7)};
+};
+
+class Admin {
+ public:
+  Admin(AdminConfig config, DirectoryStore& directory, db::Pool& pool, std::function<void(std::int64_t)> content_changed);
+  ~Admin();
+  // True when the (normalised) host is the admin origin.
+  bool serves(std::string_view host) const;
+  void handle(http::Request&& req, http::Context& ctx, http::Respond respond);
+
+  // Largest request body accepted for a target on the admin origin.
+  static std::size_t body_limit(std::string_view target);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace balai::admin

@@ -1,0 +1,32 @@
+"""Real Chromium (Debian's, driven by playwright-core) against the real binary:
+what a visitor on a phone with JavaScript off sees and does."""
+import os
+import subprocess
+import unittest
+
+from harness import Database, Server
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BROWSER = os.path.join(HERE, "..", "browser")
+
+
+class Browser(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.db = Database()
+        cls.server = Server(cls.db)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.db.drop()
+
+    def test_public_site_in_chromium(self):
+        res = subprocess.run(["node", "public_site.mjs", str(self.server.port)], cwd=BROWSER, capture_output=True, text=True,
+                             timeout=300)
+        print(res.stdout)
+        self.assertEqual(res.returncode, 0, res.stdout + res.stderr + "\nserver log:\n" + self.server.output()[-3000:])
+
+
+if __name__ == "__main__":
+    unittest.main()
