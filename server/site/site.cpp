@@ -22,7 +22,7 @@ namespace {
 void security_headers(Response& r) {
   r.set("Referrer-Policy", "strict-origin-when-cross-origin");
   r.set("Content-Security-Policy",
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; form-action 'self'; "
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; connect-src 'self'; form-action 'self'; "
         "base-uri 'none'; frame-ancestors 'none'");
 }
 
