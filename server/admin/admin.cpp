@@ -874,12 +874,14 @@ struct Admin::Impl {
       return village_read(conn, a, [&](pqxx::work& tx) {
         std::string status = query_param(req.query, "status");
         if (status.empty()) status = "pending";
+        if (status == "rejected") status = "trash";
         json out = json::array();
         for (const auto& r : tx.exec_params("SELECT c.id, p.title, c.nama, c.isi, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), c.status"
                                             " FROM comments c JOIN posts p ON p.desa_id = c.desa_id AND p.id = c.post_id"
                                             " WHERE c.desa_id = $1 AND c.status = $2 ORDER BY c.created_at DESC LIMIT 200", a.desa_id, status))
           out.push_back({{"id", r[0].as<std::int64_t>()}, {"berita_judul", r[1].as<std::string>()}, {"nama", r[2].as<std::string>()},
-                         {"isi", r[3].as<std::string>()}, {"dibuat", r[4].as<std::string>()}, {"status", r[5].as<std::string>()}});
+                         {"isi", r[3].as<std::string>()}, {"dibuat", r[4].as<std::string>()},
+                         {"status", r[5].as<std::string>() == "trash" ? std::string("rejected") : r[5].as<std::string>()}});
         return json_response(200, out);
       });
     std::int64_t id = parts.size() == 3 ? std::atoll(parts[2].substr(0, 18).c_str()) : 0;

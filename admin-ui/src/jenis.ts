@@ -1,0 +1,174 @@
+// Shapes of the admin API's JSON, as the server sends and accepts them.
+
+export type Peran =
+  | 'admin_desa'
+  | 'editor'
+  | 'kontributor'
+  | 'superadmin'
+  | 'operator_diskominfo'
+  | 'viewer_kecamatan';
+
+export interface Desa {
+  id: number;
+  label: string;
+  url: string;
+}
+
+export interface Akun {
+  id: number;
+  username: string;
+  nama: string;
+  peran: Peran;
+  desa: Desa | null;
+  harus_ganti_sandi: boolean;
+  totp: boolean;
+}
+
+export interface Sesi {
+  akun: Akun;
+  csrf: string;
+}
+
+export interface Media {
+  key: string;
+  url: string;
+  width?: number;
+  height?: number;
+}
+
+/** A ProseMirror-style JSON node (the stored article body). */
+export interface Simpul {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: Simpul[];
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+  text?: string;
+}
+
+export type StatusBerita = 'draft' | 'pending' | 'scheduled' | 'published' | 'held' | 'trash';
+
+export interface BeritaRingkas {
+  id: number;
+  judul: string;
+  status: StatusBerita;
+  terbit: string | null;
+  diubah: string;
+  penulis: string;
+  alasan?: string;
+}
+
+export interface DaftarBerita {
+  item: BeritaRingkas[];
+  total: number;
+  halaman: number;
+  per_halaman: number;
+}
+
+export interface Berita {
+  id: number;
+  judul: string;
+  slug: string;
+  ringkasan: string;
+  isi: Simpul;
+  status: StatusBerita;
+  kategori_id: number | null;
+  terbit: string | null;
+  sampul: Media | null;
+  sampul_alt: string;
+  versi: number;
+  url_publik: string | null;
+  alasan?: string;
+}
+
+export interface BodyBerita {
+  judul: string;
+  ringkasan: string;
+  isi: Simpul;
+  kategori_id: number | null;
+  sampul: string | null;
+  sampul_alt: string;
+  status: StatusBerita;
+  terbit: string | null;
+  versi?: number;
+}
+
+export interface Kategori {
+  id: number;
+  nama: string;
+  slug: string;
+}
+
+export interface Revisi {
+  id: number;
+  dibuat: string;
+  oleh: string;
+}
+
+export interface IsiRevisi {
+  judul: string;
+  ringkasan: string;
+  isi: Simpul;
+}
+
+export interface Ringkasan {
+  desa: { label: string; url: string };
+  berita_terbit: number;
+  draf: number;
+  menunggu: number;
+  layanan_baru: number;
+  terakhir_diubah: string | null;
+}
+
+export type StatusAgenda = 'draft' | 'published';
+
+export interface Agenda {
+  id: number;
+  judul: string;
+  mulai: string;
+  selesai: string | null;
+  tempat: string;
+  penyelenggara: string;
+  keterangan: string;
+  status: StatusAgenda;
+}
+
+export interface Pengaturan {
+  tagline: string;
+  tema: 'balai' | 'pesisir';
+  warna: string;
+  hero: Media | null;
+  logo: Media | null;
+}
+
+export type StatusLayanan = 'diterima' | 'diproses' | 'selesai' | 'ditolak';
+
+export interface Layanan {
+  id: number;
+  jenis: 'pengaduan' | 'ppid';
+  kode: string;
+  nama: string;
+  kontak: string;
+  isi: string;
+  status: StatusLayanan;
+  jawaban: string;
+  dibuat: string;
+}
+
+export interface Komentar {
+  id: number;
+  berita_judul: string;
+  nama: string;
+  isi: string;
+  dibuat: string;
+  status: 'pending' | 'approved' | 'rejected';
+}
+
+export interface Pengguna {
+  id: number;
+  username: string;
+  nama: string;
+  peran: Peran;
+  nonaktif: boolean;
+  terkunci: boolean;
+  login_terakhir: string | null;
+}

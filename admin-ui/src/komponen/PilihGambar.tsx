@@ -1,0 +1,102 @@
+// Choose a photo, upload it to /api/media with a progress bar, show it.
+import { useRef, useState } from 'preact/hooks';
+import { ApiError, periksaGambar, pesanGalat, unggahGambar } from '../api';
+import { jalurMedia } from '../dokumen';
+import type { Media } from '../jenis';
+
+interface Props {
+  id: string;
+  label: string;
+  petunjuk?: string;
+  nilai: Media | null;
+  ubah: (m: Media | null) => void;
+  /** Alt text sent with the upload. */
+  alt: string;
+  /** Alt text of the preview image. */
+  altPratinjau?: string;
+  galat?: string;
+}
+
+export function PilihGambar({ id, label, petunjuk, nilai, ubah, alt, altPratinjau, galat }: Props) {
+  const input = useRef<HTMLInputElement>(null);
+  const [persen, aturPersen] = useState<number | null>(null);
+  const [salah, aturSalah] = useState<string | null>(null);
+
+  const pilih = async () => {
+    const berkas = input.current?.files?.[0];
+    if (!berkas) return;
+    const masalah = periksaGambar(berkas);
+    if (masalah) {
+      aturSalah(masalah);
+      if (input.current) input.current.value = '';
+      return;
+    }
+    aturSalah(null);
+    aturPersen(0);
+    try {
+      const m = await unggahGambar(berkas, alt, aturPersen);
+      ubah({ ...m, url: jalurMedia(m.url) });
+    } catch (e) {
+      aturSalah(
+        'Gagal mengunggah: ' +
+          (e instanceof ApiError && e.jaringan ? 'koneksi terputus. Coba lagi saat tersambung.' : pesanGalat(e)),
+      );
+    } finally {
+      aturPersen(null);
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  const pesan = salah ?? galat;
+  const desk = [petunjuk ? `${id}-petunjuk` : '', pesan ? `${id}-galat` : ''].filter(Boolean).join(' ') || undefined;
+
+  return (
+    <div class={'kolom pilih-gambar' + (pesan ? ' kolom-galat' : '')}>
+      <p class="label-kelompok" id={`${id}-label`}>
+        {label}
+      </p>
+      {petunjuk ? (
+        <p class="petunjuk" id={`${id}-petunjuk`}>
+          {petunjuk}
+        </p>
+      ) : null}
+      {nilai ? (
+        <img class="pratinjau-gambar" src={nilai.url} alt={altPratinjau ?? alt} />
+      ) : (
+        <p class="tanpa-gambar">Belum ada gambar.</p>
+      )}
+      {persen !== null ? (
+        <div class="unggah-kemajuan">
+          <label for={`${id}-kemajuan`}>Mengunggah… {persen}%</label>
+          <progress id={`${id}-kemajuan`} max={100} value={persen} />
+        </div>
+      ) : null}
+      <div class="deret-tombol">
+        <input
+          ref={input}
+          id={id}
+          type="file"
+          class="input-berkas"
+          accept="image/jpeg,image/png,image/webp"
+          aria-describedby={desk}
+          disabled={persen !== null}
+          onChange={pilih}
+          aria-labelledby={`${id}-tombol ${id}-label`}
+        />
+        <label class="tombol tombol-kedua tombol-berkas" for={id} id={`${id}-tombol`}>
+          {nilai ? 'Ganti foto' : 'Pilih foto'}
+        </label>
+        {nilai ? (
+          <button type="button" class="tombol tombol-kedua" onClick={() => ubah(null)} disabled={persen !== null}>
+            Hapus gambar
+          </button>
+        ) : null}
+      </div>
+      {pesan ? (
+        <p class="pesan-galat" id={`${id}-galat`} role="alert">
+          {pesan}
+        </p>
+      ) : null}
+    </div>
+  );
+}
