@@ -101,6 +101,7 @@ void default_content(pqxx::work& tx, std::int64_t id, const std::string& nama, c
   tx.exec("INSERT INTO kontak (desa_id, alamat) VALUES (" + sid + ", " + tx.quote("Kantor " + label) +
           ") ON CONFLICT DO NOTHING");
   tx.exec("INSERT INTO geografi (desa_id) VALUES (" + sid + ") ON CONFLICT DO NOTHING");
+  tx.exec("SELECT balai_default_menu(" + sid + ")");
 }
 
 void provision(pqxx::work& tx, std::int64_t id, const std::string& nama, const std::string& jenis) {

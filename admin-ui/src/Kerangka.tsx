@@ -13,6 +13,9 @@ import { KomentarDaftar } from './halaman/Komentar';
 import { HalamanPengaturan } from './halaman/Pengaturan';
 import { PenggunaDaftar } from './halaman/Pengguna';
 import { AkunSaya } from './halaman/AkunSaya';
+import { DataJenis, DataMenu } from './halaman/DataDesa';
+import { HalamanEditor, ProfilDaftar } from './halaman/Profil';
+import { DokumenHalaman } from './halaman/Dokumen';
 import { JudulHalaman } from './komponen/ui';
 
 type Menu = 'beranda' | 'berita' | 'agenda' | 'layanan' | 'lainnya';
@@ -59,7 +62,7 @@ function menuAktif(rute: Rute): Menu {
 
 function Halaman({ rute }: { rute: Rute }) {
   const { akun } = useAplikasi();
-  const [a, b] = rute.jalur;
+  const [a, b, c] = rute.jalur;
   switch (a) {
     case undefined:
     case 'pulihkan': // the recovery address, visited while signed in
@@ -77,6 +80,18 @@ function Halaman({ rute }: { rute: Rute }) {
     case 'layanan':
       if (b && /^\d+$/.test(b)) return <LayananDetail key={b} id={Number(b)} />;
       return <LayananDaftar rute={rute} />;
+    case 'profil':
+      if (b === 'baru') return <HalamanEditor key={`baru-${rute.nomor}`} idAwal={null} />;
+      if (b && /^\d+$/.test(b)) return <HalamanEditor key={b} idAwal={Number(b)} />;
+      return <ProfilDaftar />;
+    case 'data':
+      if (!b) return <DataMenu />;
+      // "Tambah lagi" at the same address must start a fresh form; a list keeps its state when its filter changes.
+      return <DataJenis key={`${b}/${c === 'baru' ? `baru-${rute.nomor}` : (c ?? '')}`} jenis={b} sub={c} rute={rute} />;
+    case 'galeri':
+      return <DataMenu galeri />;
+    case 'dokumen':
+      return <DokumenHalaman />;
     case 'komentar':
       return <KomentarDaftar rute={rute} />;
     case 'pengaturan':

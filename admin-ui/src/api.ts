@@ -139,12 +139,15 @@ export function periksaGambar(berkas: File): string | null {
   return null;
 }
 
-/** Upload one image (raw body) with progress reports in percent. */
-export function unggahGambar(berkas: File, alt: string, kemajuan?: (persen: number) => void): Promise<Media> {
+/**
+ * Send one file as the raw request body (its own Content-Type) with progress
+ * reports in percent; resolves with the JSON answer.
+ */
+export function kirimBerkas<T>(jalur: string, berkas: Blob, jenis: string, kemajuan?: (persen: number) => void): Promise<T> {
   return new Promise((selesai, gagal) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/media?alt=' + encodeURIComponent(alt));
-    xhr.setRequestHeader('Content-Type', berkas.type);
+    xhr.open('POST', jalur);
+    xhr.setRequestHeader('Content-Type', jenis);
     xhr.setRequestHeader('Accept', 'application/json');
     if (csrf) xhr.setRequestHeader('X-CSRF-Token', csrf);
     xhr.upload.onprogress = (e) => {
@@ -153,7 +156,7 @@ export function unggahGambar(berkas: File, alt: string, kemajuan?: (persen: numb
     xhr.onload = () => {
       const data = uraikan(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300 && data && typeof data === 'object') {
-        selesai(data as Media);
+        selesai(data as T);
         return;
       }
       if (xhr.status === 401) saat401?.();
@@ -163,6 +166,11 @@ export function unggahGambar(berkas: File, alt: string, kemajuan?: (persen: numb
     xhr.onabort = () => gagal(new ApiError('Unggahan dibatalkan.', 0));
     xhr.send(berkas);
   });
+}
+
+/** Upload one image to /api/media with progress reports in percent. */
+export function unggahGambar(berkas: File, alt: string, kemajuan?: (persen: number) => void): Promise<Media> {
+  return kirimBerkas<Media>('/api/media?alt=' + encodeURIComponent(alt), berkas, berkas.type, kemajuan);
 }
 
 /** The message to show for any thrown value. */

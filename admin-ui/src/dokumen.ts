@@ -120,3 +120,13 @@ export function jalurMedia(url: string): string {
   }
   return url;
 }
+
+/**
+ * A picture to show for a stored media key: the smallest variant, which
+ * every upload has ("/media/<key>-320.webp"). A value that is already a
+ * /media/ path is used as it is.
+ */
+export function urlMediaKunci(kunci: string): string {
+  if (/^[0-9a-f]{32}$/.test(kunci)) return `/media/${kunci}-320.webp`;
+  return kunci.startsWith('/media/') ? kunci : '';
+}

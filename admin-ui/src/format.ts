@@ -1,5 +1,5 @@
 // Dates, labels and small text helpers, all in Bahasa Indonesia.
-import type { Peran, StatusAgenda, StatusBerita, StatusLayanan } from './jenis';
+import type { KategoriDokumen, Peran, SlotHalaman, StatusAgenda, StatusBerita, StatusLayanan } from './jenis';
 
 const fmtTanggalJam = new Intl.DateTimeFormat('id-ID', {
   day: 'numeric',
@@ -102,3 +102,33 @@ export const LABEL_PERAN: Record<Peran, string> = {
 export function angka(n: number): string {
   return n.toLocaleString('id-ID');
 }
+
+/** "Rp 1.250.000" */
+export function rupiah(n: number): string {
+  return (n < 0 ? '−Rp ' : 'Rp ') + Math.abs(n).toLocaleString('id-ID', { maximumFractionDigits: 0 });
+}
+
+/** "850 KB", "2,4 MB" */
+export function ukuranBerkas(bita: number): string {
+  if (!Number.isFinite(bita) || bita <= 0) return '';
+  if (bita < 1024 * 1024) return `${Math.max(1, Math.round(bita / 1024))} KB`;
+  return `${(bita / 1024 / 1024).toLocaleString('id-ID', { maximumFractionDigits: 1 })} MB`;
+}
+
+/** The fixed profile pages, in the order they are listed. */
+export const LABEL_SLOT: Record<SlotHalaman, string> = {
+  sambutan: 'Sambutan kepala desa',
+  sejarah: 'Sejarah desa',
+  'visi-misi': 'Visi & misi',
+  geografi: 'Geografi',
+  struktur: 'Struktur pemerintahan',
+  privasi: 'Kebijakan privasi',
+};
+
+export const LABEL_KATEGORI_DOKUMEN: Record<KategoriDokumen, string> = {
+  produk_hukum: 'Produk hukum desa',
+  berkala: 'Informasi berkala',
+  serta_merta: 'Informasi serta merta',
+  setiap_saat: 'Informasi tersedia setiap saat',
+  dikecualikan: 'Informasi yang dikecualikan',
+};

@@ -172,3 +172,73 @@ export interface Pengguna {
   terkunci: boolean;
   login_terakhir: string | null;
 }
+
+/** Field types of the server's generic village data (GET /api/data). */
+export type TipeKolom =
+  | 'teks'
+  | 'teks_panjang'
+  | 'angka'
+  | 'uang'
+  | 'desimal'
+  | 'pilihan'
+  | 'gambar'
+  | 'tautan'
+  | 'telepon_wa'
+  | 'email';
+
+export interface KolomData {
+  nama: string;
+  label: string;
+  tipe: TipeKolom;
+  wajib: boolean;
+  maks?: number;
+  pilihan?: { nilai: string | number; label: string }[];
+  bantuan?: string;
+}
+
+export interface SkemaData {
+  jenis: string;
+  judul: string;
+  keterangan: string;
+  tunggal: boolean;
+  kolom: KolomData[];
+}
+
+export interface ItemData {
+  id: number;
+  [nama: string]: unknown;
+}
+
+export type SlotHalaman = 'sambutan' | 'sejarah' | 'visi-misi' | 'geografi' | 'struktur' | 'privasi';
+export type StatusHalaman = 'draft' | 'published';
+
+export interface HalamanRingkas {
+  id: number;
+  slot: SlotHalaman | null;
+  judul: string;
+  status: StatusHalaman;
+  diubah: string;
+}
+
+export interface HalamanProfil {
+  id: number;
+  slot: SlotHalaman | null;
+  judul: string;
+  slug: string;
+  isi: Simpul;
+  status: StatusHalaman;
+  versi: number;
+}
+
+export type KategoriDokumen = 'produk_hukum' | 'berkala' | 'serta_merta' | 'setiap_saat' | 'dikecualikan';
+
+export interface Dokumen {
+  id: number;
+  kategori: KategoriDokumen;
+  judul: string;
+  nomor: string;
+  tahun: number | null;
+  file_name: string;
+  ukuran: number;
+  url: string;
+}

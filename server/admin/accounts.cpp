@@ -13,7 +13,9 @@ NewAccount create_account(pqxx::work& tx, const std::string& username, const std
   static const std::regex name_re("^[a-z0-9][a-z0-9._-]{2,39}$");
   if (!std::regex_match(username, name_re))
     throw AccountError("username", "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.");
-  if (nama.empty() || nama.size() > 120) throw AccountError("nama", "Nama wajib diisi (maksimal 120 karakter).");
+  std::size_t chars = 0;
+  for (unsigned char c : nama) chars += (c & 0xC0) != 0x80;
+  if (chars == 0 || chars > 120) throw AccountError("nama", "Nama wajib diisi (maksimal 120 karakter).");
   static const std::set<std::string> village = {"admin_desa", "editor", "kontributor"};
   static const std::set<std::string> regency = {"superadmin", "operator_diskominfo", "viewer_kecamatan"};
   if (!village.count(peran) && !regency.count(peran)) throw AccountError("peran", "Peran tidak dikenal.");

@@ -14,6 +14,8 @@
 #include <thread>
 
 #include "server/admin/accounts.hpp"
+#include "server/admin/api.hpp"
+#include "server/admin/data.hpp"
 #include "server/admin/auth.hpp"
 #include "server/content/richtext.hpp"
 #include "server/core/host.hpp"
@@ -35,36 +37,11 @@ namespace {
 
 constexpr const char* kCookie = "balai_sesi";
 
-std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 using site::query_param;
 
-// A refusal with its message for the person (Bahasa Indonesia) and, for
-// form fields, one message per field.
-struct ApiError {
-  int status;
-  std::string galat;
-  json kolom = json::object();
-  json extra = json::object();  // more fields for the client, e.g. {"perlu_totp": true}
-};
-
-Response json_response(int status, const json& body) {
-  Response r;
-  r.status = status;
-  r.content_type = "application/json; charset=utf-8";
-  if (status != 204) r.body = body.dump();
-  return r;
-}
-
-Response error_response(const ApiError& e) {
-  json body = {{"galat", e.galat}};
-  if (!e.kolom.empty()) body["kolom"] = e.kolom;
-  body.update(e.extra);
-  return json_response(e.status, body);
-}
+// The port of the admin origin as the browser sees it (":8080" in the demo),
+// taken from each request's own Host; set on the worker thread that serves it.
+thread_local std::string t_port_suffix;
 
 void admin_headers(Response& r) {
   r.set("Content-Security-Policy",
@@ -95,39 +72,6 @@ std::string hex(std::string_view raw) {
   for (unsigned char c : raw) out += {k[c >> 4], k[c & 15]};
   return out;
 }
-
-// Fields of a JSON body, with type checks that name the field.
-std::string str(const json& body, const char* key, std::size_t max, json& kolom, bool required = false, const char* label = nullptr) {
-  if (!body.contains(key) || body[key].is_null()) {
-    if (required) kolom[key] = std::string(label ? label : key) + " wajib diisi.";
-    return "";
-  }
-  if (!body[key].is_string()) {
-    kolom[key] = "Isian tidak valid.";
-    return "";
-  }
-  std::string v = body[key].get<std::string>();
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\n')) v.pop_back();
-  while (!v.empty() && v.front() == ' ') v.erase(0, 1);
-  if (required && v.empty()) kolom[key] = std::string(label ? label : key) + " wajib diisi.";
-  else if (utf8_length(v) > max) kolom[key] = "Terlalu panjang: maksimal " + std::to_string(max) + " karakter.";
-  return v;
-}
-
-std::int64_t num(const json& body, const char* key) {
-  if (!body.contains(key) || !body[key].is_number_integer()) return 0;
-  return body[key].get<std::int64_t>();
-}
-
-struct Account {
-  std::int64_t id = 0;
-  std::string username, nama, peran;
-  std::int64_t desa_id = 0, kecamatan_id = 0;
-  bool must_change = false, totp = false;
-  std::string csrf, token_hash;
-  bool village() const { return desa_id != 0; }
-  bool can_publish() const { return peran == "admin_desa" || peran == "editor"; }
-};
 
 const std::set<std::string>& village_roles() {
   static const std::set<std::string> r = {"admin_desa", "editor", "kontributor"};
@@ -258,7 +202,7 @@ struct Admin::Impl {
       if (auto it = dir->by_id.find(a.desa_id); it != dir->by_id.end()) {
         const auto& d = dir->desa[it->second];
         desa = {{"id", d.id}, {"label", (d.jenis == "kelurahan" ? "Kelurahan " : "Desa ") + d.nama},
-                {"url", config.public_scheme + "://" + dir->primary_host(d, config.base_domain) + port_suffix + "/"}};
+                {"url", config.public_scheme + "://" + dir->primary_host(d, config.base_domain) + t_port_suffix + "/"}};
       }
     }
     (void)tx;
@@ -266,7 +210,6 @@ struct Admin::Impl {
                       {"harus_ganti_sandi", a.must_change}, {"totp", a.totp}}},
             {"csrf", a.csrf}};
   }
-  std::string port_suffix;  // ":8080" in the demo, taken from the Host of the admin origin
 
   std::string session_cookie(const std::string& token, bool clear = false) const {
     std::string c = std::string(kCookie) + "=" + (clear ? "" : token) + "; Path=/; HttpOnly; SameSite=Strict";
@@ -308,6 +251,18 @@ struct Admin::Impl {
                    username.substr(0, 64), client_hash(ctx.client_ip), outcome);
   }
 
+  // A TOTP code (each step accepted once) or an unused backup code (then spent).
+  bool second_factor(pqxx::work& tx, std::int64_t id, const std::string& kode, const std::string& secret, std::int64_t last_step) {
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    if (auto step = auth::totp_verify(secret, kode, now, last_step)) {
+      tx.exec_params("UPDATE accounts SET totp_last_step = $2 WHERE id = $1", id, *step);
+      return true;
+    }
+    std::string h = hex(auth::sha256(auth::normalize_code(kode)));
+    return !tx.exec_params("UPDATE accounts SET totp_backup = array_remove(totp_backup, $2) WHERE id = $1 AND $2 = ANY(totp_backup) RETURNING id",
+                           id, h).empty();
+  }
+
   // --- authentication endpoints ---------------------------------------------
   Response masuk(pqxx::connection& conn, const Request& req, const http::Context& ctx, const json& body) {
     json kolom = json::object();
@@ -331,11 +286,6 @@ struct Admin::Impl {
       throw wrong;
     }
     const auto id = r[0][0].as<std::int64_t>();
-    if (r[0][2].as<bool>()) {
-      login_event(tx, id, username, ctx, "disabled");
-      tx.commit();
-      throw ApiError{403, "Akun ini dinonaktifkan. Hubungi admin desa atau Diskominfo."};
-    }
     if (r[0][3].as<bool>()) {
       login_event(tx, id, username, ctx, "locked");
       tx.commit();
@@ -353,25 +303,20 @@ struct Admin::Impl {
       tx.commit();
       throw e;
     };
-    if (!auth::verify_password(r[0][1].as<std::string>(), sandi)) fail("bad_password", wrong);
+    if (sandi.size() > 200 || !auth::verify_password(r[0][1].as<std::string>(), sandi)) fail("bad_password", wrong);
+    if (r[0][2].as<bool>()) {  // told only to whoever knows the password
+      login_event(tx, id, username, ctx, "disabled");
+      tx.commit();
+      throw ApiError{403, "Akun ini dinonaktifkan. Hubungi admin desa atau Diskominfo."};
+    }
     if (r[0][7].as<bool>()) {
       if (kode.empty()) {
         login_event(tx, id, username, ctx, "totp_needed");
         tx.commit();
         throw ApiError{401, "Masukkan kode 6 angka dari aplikasi autentikator Anda.", json::object(), {{"perlu_totp", true}}};
       }
-      auto step = auth::totp_verify(r[0][8].as<std::string>(), kode, std::chrono::duration_cast<std::chrono::seconds>(
-                                                                         std::chrono::system_clock::now().time_since_epoch()).count(),
-                                    r[0][9].as<std::int64_t>());
-      if (step) {
-        tx.exec_params("UPDATE accounts SET totp_last_step = $2 WHERE id = $1", id, *step);
-      } else {
-        // A backup code, used once.
-        std::string h = hex(auth::sha256(auth::normalize_code(kode)));
-        auto used = tx.exec_params("UPDATE accounts SET totp_backup = array_remove(totp_backup, $2) WHERE id = $1 AND $2 = ANY(totp_backup) RETURNING id",
-                                   id, h);
-        if (used.empty()) fail("bad_totp", ApiError{401, "Kode autentikator salah atau sudah dipakai."});
-      }
+      if (!second_factor(tx, id, kode, r[0][8].as<std::string>(), r[0][9].as<std::int64_t>()))
+        fail("bad_totp", ApiError{401, "Kode autentikator salah atau sudah dipakai."});
     }
     login_event(tx, id, username, ctx, "ok");
     Response out = start_session(tx, account_row(tx, id), ctx, req);
@@ -389,8 +334,8 @@ struct Admin::Impl {
     if (!kolom.empty()) throw ApiError{422, "Lengkapi isian yang ditandai.", kolom};
     pqxx::work tx(conn);
     auto r = tx.exec_params(
-        "UPDATE recovery_codes c SET used_at = now() FROM accounts a WHERE a.id = c.account_id AND a.username = $1"
-        " AND c.code_hash = $2 AND c.used_at IS NULL AND c.expires_at > now() AND NOT a.disabled RETURNING a.id",
+        "SELECT a.id, c.id, a.totp_enabled, coalesce(a.totp_secret, ''), a.totp_last_step FROM recovery_codes c JOIN accounts a ON a.id = c.account_id"
+        " WHERE a.username = $1 AND c.code_hash = $2 AND c.used_at IS NULL AND c.expires_at > now() AND NOT a.disabled FOR UPDATE OF c, a",
         username, pqxx::binarystring(auth::sha256(auth::normalize_code(kode))));
     if (r.empty()) {
       auto acc = tx.exec_params("SELECT id FROM accounts WHERE username = $1", username);
@@ -399,7 +344,19 @@ struct Admin::Impl {
       throw ApiError{401, "Kode pemulihan salah, sudah dipakai, atau sudah kedaluwarsa. Minta kode baru ke Diskominfo atau admin desa."};
     }
     const auto id = r[0][0].as<std::int64_t>();
-    tx.exec_params("UPDATE accounts SET password_hash = $2, must_change_password = false WHERE id = $1", id, auth::hash_password(baru));
+    if (r[0][2].as<bool>()) {
+      // A recovery code replaces the password, not the second factor.
+      std::string kode_totp = body.contains("kode_totp") && body["kode_totp"].is_string() ? body["kode_totp"].get<std::string>() : "";
+      if (kode_totp.empty() || !second_factor(tx, id, kode_totp, r[0][3].as<std::string>(), r[0][4].as<std::int64_t>())) {
+        login_event(tx, id, username, ctx, kode_totp.empty() ? "totp_needed" : "bad_totp");
+        tx.commit();
+        throw ApiError{401, "Akun ini memakai verifikasi dua langkah: masukkan juga kode 6 angka dari aplikasi autentikator atau kode cadangan.",
+                       json::object(), {{"perlu_totp", true}}};
+      }
+    }
+    tx.exec_params("UPDATE recovery_codes SET used_at = now() WHERE id = $1", r[0][1].as<std::int64_t>());
+    tx.exec_params("UPDATE accounts SET password_hash = $2, must_change_password = false, failed_logins = 0, locked_until = NULL WHERE id = $1",
+                   id, auth::hash_password(baru));
     tx.exec_params("DELETE FROM sessions WHERE account_id = $1", id);
     login_event(tx, id, username, ctx, "recovered");
     Account a = account_row(tx, id);
@@ -413,8 +370,7 @@ struct Admin::Impl {
   void audit_in(pqxx::work& tx, const Account& a, const std::string& action, const std::string& object, std::int64_t object_id,
                 const json& detail) {
     tx.exec("SELECT set_config('balai.desa_id', " + tx.quote(std::to_string(a.desa_id)) + ", true)");
-    tx.exec_params("INSERT INTO audit_log (desa_id, account_id, actor, action, object, object_id, detail) VALUES ($1, $2, $3, $4, $5, NULLIF($6::bigint, 0), $7::jsonb)",
-                   a.desa_id, a.id, a.username, action, object, object_id, detail.dump());
+    audit(tx, a, action, object, object_id, detail);
   }
 
   Response sandi(pqxx::connection& conn, const Account& a, const json& body) {
@@ -499,12 +455,6 @@ struct Admin::Impl {
     return db::with_tenant(conn, a.desa_id, std::forward<F>(fn));
   }
 
-  void audit(pqxx::work& tx, const Account& a, const std::string& action, const std::string& object, std::int64_t object_id,
-             const json& detail = json::object()) {
-    tx.exec_params("INSERT INTO audit_log (desa_id, account_id, actor, action, object, object_id, detail) VALUES ($1, $2, $3, $4, $5, NULLIF($6::bigint, 0), $7::jsonb)",
-                   a.desa_id, a.id, a.username, action, object, object_id, detail.dump());
-  }
-
   json media_json(const pqxx::field& key, const pqxx::field& w, const pqxx::field& h) {
     if (key.is_null() || w.is_null()) return nullptr;
     std::string k = key.as<std::string>();
@@ -515,7 +465,7 @@ struct Admin::Impl {
     auto dir = directory.get();
     auto it = dir->by_id.find(desa_id);
     if (it == dir->by_id.end()) return "";
-    return config.public_scheme + "://" + dir->primary_host(dir->desa[it->second], config.base_domain) + port_suffix;
+    return config.public_scheme + "://" + dir->primary_host(dir->desa[it->second], config.base_domain) + t_port_suffix;
   }
 
   json post_json(pqxx::work& tx, const Account& a, std::int64_t id) {
@@ -539,6 +489,24 @@ struct Admin::Impl {
     return j;
   }
 
+  // An ISO 8601 time from a form: a real date (else nullopt), in the regency's
+  // zone when no offset is given; returned in UTC.
+  std::optional<std::string> to_time(pqxx::work& tx, const std::string& v) {
+    static const std::regex iso(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$)");
+    if (!std::regex_match(v, iso)) return std::nullopt;
+    const bool zoned = v.back() == 'Z' || (v.size() > 6 && (v[v.size() - 6] == '+' || v[v.size() - 6] == '-'));
+    try {
+      pqxx::subtransaction sub(tx, "waktu");
+      auto r = zoned ? sub.exec_params("SELECT to_char($1::text::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')", v)
+                     : sub.exec_params("SELECT to_char(($1::text::timestamp AT TIME ZONE $2) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')", v,
+                                       config.time_zone);
+      sub.commit();
+      return r[0][0].as<std::string>();
+    } catch (const pqxx::sql_error&) {
+      return std::nullopt;
+    }
+  }
+
   struct PostInput {
     std::string judul, ringkasan, isi, plain, status, terbit, sampul, sampul_alt;
     std::int64_t kategori = 0;
@@ -558,9 +526,10 @@ struct Admin::Impl {
     if (in.status == "scheduled") {
       in.terbit = str(body, "terbit", 40, kolom, true, "Waktu terbit");
       if (!in.terbit.empty()) {
-        auto ok = tx.exec_params("SELECT $1::text::timestamptz > now() FROM (SELECT 1) x WHERE $1::text ~ '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}'", in.terbit);
-        if (ok.empty()) kolom["terbit"] = "Tanggal dan jam terbit tidak valid.";
-        else if (!ok[0][0].as<bool>()) kolom["terbit"] = "Waktu terbit harus di masa depan.";
+        auto t = to_time(tx, in.terbit);
+        if (!t) kolom["terbit"] = "Tanggal dan jam terbit tidak valid.";
+        else if (!tx.exec_params("SELECT $1::text::timestamptz > now()", *t)[0][0].as<bool>()) kolom["terbit"] = "Waktu terbit harus di masa depan.";
+        else in.terbit = *t;
       }
     }
     if (body.contains("isi") && body["isi"].is_object()) {
@@ -569,11 +538,16 @@ struct Admin::Impl {
       else {
         auto rendered = content::render_richtext(in.isi);
         in.plain = rendered.plain;
+        if (!rendered.valid || body["isi"].value("type", "") != "doc") kolom["isi"] = "Isi berita tidak dapat dibaca: muat ulang halaman lalu coba lagi.";
+        else if (in.status != "draft" && in.plain.find_first_not_of(" \n") == std::string::npos) kolom["isi"] = "Isi berita masih kosong.";
       }
     } else {
       kolom["isi"] = "Isi berita wajib diisi.";
     }
     in.kategori = num(body, "kategori_id");
+    if (body.contains("kategori_id") && !body["kategori_id"].is_null() && !body["kategori_id"].is_number_integer())
+      kolom["kategori_id"] = "Pilih kategori dari daftar.";
+    if (body.contains("sampul") && !body["sampul"].is_null() && !body["sampul"].is_string()) kolom["sampul"] = "Foto sampul tidak valid.";
     if (in.kategori && tx.exec_params("SELECT 1 FROM categories WHERE desa_id = $1 AND id = $2", a.desa_id, in.kategori).empty())
       kolom["kategori_id"] = "Kategori tidak ditemukan.";
     if (body.contains("sampul") && body["sampul"].is_string() && !body["sampul"].get<std::string>().empty()) {
@@ -645,7 +619,8 @@ struct Admin::Impl {
     auto own_check = [&](pqxx::work& tx) {
       auto r = tx.exec_params("SELECT status, coalesce(author_id, 0), version FROM posts WHERE desa_id = $1 AND id = $2 FOR UPDATE", a.desa_id, id);
       if (r.empty()) throw ApiError{404, "Berita tidak ditemukan."};
-      if (!a.can_publish() && (r[0][1].as<std::int64_t>() != a.id || (r[0][0].as<std::string>() != "draft" && r[0][0].as<std::string>() != "pending")))
+      const std::string st = r[0][0].as<std::string>();
+      if (!a.can_publish() && (r[0][1].as<std::int64_t>() != a.id || (st != "draft" && st != "pending" && st != "trash")))
         throw ApiError{403, "Kontributor hanya dapat mengubah draf miliknya sendiri."};
       return r[0];
     };
@@ -654,15 +629,18 @@ struct Admin::Impl {
       return village_write(conn, a, [&](pqxx::work& tx) {
         auto cur = own_check(tx);
         if (cur[0].as<std::string>() == "trash") throw ApiError{409, "Berita ini ada di sampah: pulihkan dulu."};
-        if (!body.contains("versi") || num(body, "versi") != cur[2].as<int>())
+        if (!body.contains("versi") || !body["versi"].is_number_integer())
+          throw ApiError{422, "Versi berita tidak dikirim: muat ulang halaman."};
+        if (num(body, "versi") != cur[2].as<int>())
           throw ApiError{409, "Berita ini sudah diubah orang lain sejak Anda membukanya. Muat ulang untuk melihat versi terbaru."};
         if (cur[0].as<std::string>() == "held" && !a.can_publish()) throw ApiError{403, "Berita ini sedang ditahan untuk diperiksa."};
         PostInput in = post_input(tx, a, body);
+        if (cur[0].as<std::string>() == "held") in.status = "held";  // released by Diskominfo's review, not by an edit
         tx.exec_params("INSERT INTO post_revisions (desa_id, post_id, actor, title, excerpt, body) SELECT desa_id, id, $3, title, excerpt, body"
                        " FROM posts WHERE desa_id = $1 AND id = $2", a.desa_id, id, a.username);
         tx.exec_params(std::string("UPDATE posts SET title = $3, excerpt = $4, body = $5::jsonb, body_text = $6, category_id = NULLIF($7::bigint, 0), status = $8::text,"
                        " published_at = ") + kPublishedAt + ", cover = NULLIF($10, ''), cover_alt = $11, version = version + 1, updated_at = now(),"
-                       " held_reason = '' WHERE desa_id = $1 AND id = $2",
+                       " held_reason = CASE WHEN $8::text = 'held' THEN held_reason ELSE '' END WHERE desa_id = $1 AND id = $2",
                        a.desa_id, id, in.judul, in.ringkasan, in.isi, in.plain, in.kategori, in.status,
                        in.terbit.empty() ? std::string("now") : in.terbit, in.sampul, in.sampul_alt);
         audit(tx, a, "berita.ubah", "berita", id, {{"judul", in.judul}, {"status", in.status}});
@@ -671,7 +649,7 @@ struct Admin::Impl {
     }
     if (parts.size() == 3 && m == "DELETE") {
       return village_write(conn, a, [&](pqxx::work& tx) {
-        own_check(tx);
+        if (own_check(tx)[0].as<std::string>() == "trash") throw ApiError{409, "Berita ini sudah ada di sampah."};
         tx.exec_params("UPDATE posts SET status = 'trash', trashed_at = now(), updated_at = now(), version = version + 1 WHERE desa_id = $1 AND id = $2",
                        a.desa_id, id);
         audit(tx, a, "berita.buang", "berita", id);
@@ -706,7 +684,7 @@ struct Admin::Impl {
     }
     if (parts.size() == 4 && parts[3] == "pratinjau" && m == "POST") {
       return village_read(conn, a, [&](pqxx::work& tx) {
-        if (tx.exec_params("SELECT 1 FROM posts WHERE desa_id = $1 AND id = $2", a.desa_id, id).empty()) throw ApiError{404, "Berita tidak ditemukan."};
+        own_check(tx);
         auto exp = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count() + 1800;
         return json_response(200, {{"url", public_origin(a.desa_id) + "/pratinjau/" + std::to_string(id) + "?t=" +
                                                site::preview_signature(config.secret, a.desa_id, id, exp)}});
@@ -721,12 +699,18 @@ struct Admin::Impl {
       std::string judul = str(body, "judul", 200, kolom, true, "Judul"), mulai = str(body, "mulai", 40, kolom, true, "Waktu mulai"),
                   selesai = str(body, "selesai", 40, kolom), tempat = str(body, "tempat", 200, kolom),
                   penyelenggara = str(body, "penyelenggara", 200, kolom), keterangan = str(body, "keterangan", 4000, kolom);
-      std::string status = body.contains("status") && body["status"].is_string() ? body["status"].get<std::string>() : "published";
+      std::string status = body.contains("status") && body["status"].is_string() ? body["status"].get<std::string>()
+                                                                                 : (a.can_publish() ? "published" : "draft");
       if (status != "draft" && status != "published") kolom["status"] = "Status agenda: draf atau terbit.";
       if (!a.can_publish() && status == "published") kolom["status"] = "Kontributor menyimpan agenda sebagai draf.";
-      static const std::regex iso(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$)");
-      if (!mulai.empty() && !std::regex_match(mulai, iso)) kolom["mulai"] = "Tanggal dan jam tidak valid.";
-      if (!selesai.empty() && !std::regex_match(selesai, iso)) kolom["selesai"] = "Tanggal dan jam tidak valid.";
+      if (!mulai.empty()) {
+        if (auto t = to_time(tx, mulai)) mulai = *t;
+        else kolom["mulai"] = "Tanggal dan jam tidak valid.";
+      }
+      if (!selesai.empty()) {
+        if (auto t = to_time(tx, selesai)) selesai = *t;
+        else kolom["selesai"] = "Tanggal dan jam tidak valid.";
+      }
       if (kolom.empty() && !selesai.empty() && tx.exec_params("SELECT $1::timestamptz >= $2::timestamptz", selesai, mulai)[0][0].as<bool>() == false)
         kolom["selesai"] = "Waktu selesai harus setelah waktu mulai.";
       if (!kolom.empty()) throw ApiError{422, "Belum bisa disimpan: periksa isian yang ditandai.", kolom};
@@ -756,11 +740,13 @@ struct Admin::Impl {
         return json_response(201, row_json(r[0]));
       });
     std::int64_t id = parts.size() == 3 ? std::atoll(parts[2].substr(0, 18).c_str()) : 0;
+    if (id > 0 && (req.method == "PUT" || req.method == "DELETE") && !a.can_publish())
+      throw ApiError{403, "Kontributor menambah agenda sebagai draf; mengubah dan menghapus agenda dilakukan editor atau admin desa."};
     if (id > 0 && req.method == "PUT")
       return village_write(conn, a, [&](pqxx::work& tx) {
         auto v = input(tx);
         auto r = tx.exec_params("UPDATE agenda SET title = $3, starts_at = $4::timestamptz, ends_at = NULLIF($5, '')::timestamptz, place = $6,"
-                                " organiser = $7, description = $8, status = $9 WHERE desa_id = $1 AND id = $2 RETURNING " + cols,
+                                " organiser = $7, description = $8, status = $9 WHERE desa_id = $1 AND id = $2 AND status <> 'trash' RETURNING " + cols,
                                 a.desa_id, id, v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
         if (r.empty()) throw ApiError{404, "Agenda tidak ditemukan."};
         audit(tx, a, "agenda.ubah", "agenda", id, {{"judul", v[0]}});
@@ -768,8 +754,7 @@ struct Admin::Impl {
       });
     if (id > 0 && req.method == "DELETE")
       return village_write(conn, a, [&](pqxx::work& tx) {
-        if (!a.can_publish()) throw ApiError{403, "Hanya editor atau admin desa yang dapat menghapus agenda."};
-        if (tx.exec_params("UPDATE agenda SET status = 'trash' WHERE desa_id = $1 AND id = $2 RETURNING id", a.desa_id, id).empty())
+        if (tx.exec_params("UPDATE agenda SET status = 'trash' WHERE desa_id = $1 AND id = $2 AND status <> 'trash' RETURNING id", a.desa_id, id).empty())
           throw ApiError{404, "Agenda tidak ditemukan."};
         audit(tx, a, "agenda.buang", "agenda", id);
         return json_response(204, nullptr);
@@ -839,6 +824,7 @@ struct Admin::Impl {
   }
 
   Response layanan(pqxx::connection& conn, const Request& req, const Account& a, const std::vector<std::string>& parts, const json& body) {
+    if (!a.can_publish()) throw ApiError{403, "Kiriman warga (berisi nama dan kontak) hanya dibuka editor atau admin desa."};
     if (parts.size() == 2 && req.method == "GET")
       return village_read(conn, a, [&](pqxx::work& tx) {
         json out = json::array();
@@ -875,6 +861,7 @@ struct Admin::Impl {
         std::string status = query_param(req.query, "status");
         if (status.empty()) status = "pending";
         if (status == "rejected") status = "trash";
+        if (status != "pending" && status != "approved" && status != "trash" && status != "spam") throw ApiError{422, "Status komentar tidak dikenal."};
         json out = json::array();
         for (const auto& r : tx.exec_params("SELECT c.id, p.title, c.nama, c.isi, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), c.status"
                                             " FROM comments c JOIN posts p ON p.desa_id = c.desa_id AND p.id = c.post_id"
@@ -938,6 +925,7 @@ struct Admin::Impl {
     if (parts.size() == 3 && req.method == "PUT") {
       json kolom = json::object();
       std::string nama = str(body, "nama", 120, kolom, true, "Nama"), peran = str(body, "peran", 20, kolom, true, "Peran");
+      if (!body.contains("nonaktif") || !body["nonaktif"].is_boolean()) kolom["nonaktif"] = "Pilih aktif atau nonaktif.";
       bool nonaktif = body.contains("nonaktif") && body["nonaktif"].is_boolean() && body["nonaktif"].get<bool>();
       if (!peran.empty() && !village_roles().count(peran)) kolom["peran"] = "Peran tidak dikenal.";
       if (id == a.id && (nonaktif || peran != "admin_desa")) kolom["peran"] = "Anda tidak dapat menonaktifkan atau menurunkan akun Anda sendiri.";
@@ -955,6 +943,8 @@ struct Admin::Impl {
       return json_response(204, nullptr);
     }
     if (parts.size() == 4 && parts[3] == "kode-pemulihan" && req.method == "POST") {
+      if (target[0][1].as<std::string>() == "admin_desa" && id != a.id)
+        throw ApiError{403, "Kode pemulihan untuk admin desa lain dibuat oleh Diskominfo."};
       auto code = issue_recovery_code(tx, id, a.id);
       audit_in(tx, a, "pengguna.kode_pemulihan", "akun", id, {});
       auto until = tx.exec("SELECT to_char((now() + interval '24 hours') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")[0][0].as<std::string>();
@@ -974,7 +964,9 @@ struct Admin::Impl {
           " (SELECT to_char(max(updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM posts WHERE desa_id = $1)",
           a.desa_id);
       auto dir = directory.get();
-      const auto& d = dir->desa[dir->by_id.at(a.desa_id)];
+      auto found = dir->by_id.find(a.desa_id);
+      if (found == dir->by_id.end()) throw ApiError{404, "Desa tidak ditemukan."};
+      const auto& d = dir->desa[found->second];
       return json_response(200, {{"desa", {{"label", (d.jenis == "kelurahan" ? "Kelurahan " : "Desa ") + d.nama}, {"url", public_origin(a.desa_id) + "/"}}},
                                  {"berita_terbit", r[0][0].as<int>()}, {"draf", r[0][1].as<int>()}, {"menunggu", r[0][2].as<int>()},
                                  {"layanan_baru", r[0][3].as<int>()},
@@ -995,7 +987,7 @@ struct Admin::Impl {
     const std::string what = parts.size() > 1 ? parts[1] : "";
     json body = json::object();
     bool json_body = req.method == "POST" || req.method == "PUT";
-    if (json_body && what != "media") {
+    if (json_body && what != "media" && what != "dokumen" && !req.body.empty()) {
       if (!req.content_type.starts_with("application/json")) throw ApiError{415, "Kirim data sebagai JSON (Content-Type: application/json)."};
       body = json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
       if (!body.is_object()) throw ApiError{400, "Data yang dikirim bukan JSON yang valid."};
@@ -1008,7 +1000,7 @@ struct Admin::Impl {
     if (req.method != "GET" && req.method != "HEAD") {
       // CSRF: the token from the session, and the browser's Origin when it sends one.
       if (!auth::equal_constant_time(req.csrf_token, acc->csrf)) throw ApiError{403, "Permintaan ditolak (token keamanan tidak cocok). Muat ulang halaman."};
-      if (!req.origin.empty() && req.origin != origin() + port_suffix) throw ApiError{403, "Permintaan ditolak: asal permintaan tidak dikenal."};
+      if (!req.origin.empty() && req.origin != origin() + t_port_suffix) throw ApiError{403, "Permintaan ditolak: asal permintaan tidak dikenal."};
     }
     if (what == "sesi" && req.method == "GET") {
       pqxx::work tx(conn);
@@ -1043,7 +1035,17 @@ struct Admin::Impl {
     if (what == "komentar") return komentar(conn, req, *acc, parts, body);
     if (what == "pengguna") return pengguna(conn, req, *acc, parts, body);
     if (what == "media" && parts.size() == 2 && req.method == "POST") return unggah(conn, req, *acc);
-    if (what == "kategori" && req.method == "GET")
+    if (what == "data" || what == "halaman" || what == "dokumen") {
+      bool changed = false;
+      Response r = db::with_tenant(conn, acc->desa_id, [&](pqxx::work& tx) {
+        Response out = village_data(tx, req, *acc, parts, body, changed, public_origin(acc->desa_id));
+        if (changed) tx.exec("SELECT pg_notify('balai_content', " + tx.quote(std::to_string(acc->desa_id)) + ")");
+        return out;
+      });
+      if (changed && content_changed) content_changed(acc->desa_id);
+      return r;
+    }
+    if (what == "kategori" && parts.size() == 2 && req.method == "GET")
       return village_read(conn, *acc, [&](pqxx::work& tx) {
         json out = json::array();
         for (const auto& r : tx.exec_params("SELECT id, nama, slug FROM categories WHERE desa_id = $1 ORDER BY nama", acc->desa_id))
@@ -1062,13 +1064,42 @@ bool Admin::serves(std::string_view host) const { return host == impl_->admin_ho
 
 std::size_t Admin::body_limit(std::string_view target) {
   if (target.starts_with("/api/media")) return media::kMaxUploadBytes + 1024;
+  if (target.starts_with("/api/dokumen")) return (10u << 20) + 1024;
   if (target.starts_with("/api/")) return 1u << 20;
   return 64 * 1024;
 }
 
 void Admin::handle(Request&& req, http::Context& ctx, Respond respond) {
   auto& im = *impl_;
-  if (im.port_suffix.empty()) im.port_suffix = host_port_suffix(req.host);
+  const std::string suffix = host_port_suffix(req.host);
+  if (req.path.starts_with("/media/") && (req.method == "GET" || req.method == "HEAD")) {
+    // Pictures for the editor's previews: from the signed-in account's own village.
+    auto shared = std::make_shared<Request>(std::move(req));
+    bool queued = im.pool.submit([this, shared, respond](pqxx::connection* conn) {
+      Response r = error_response({404, "Gambar tidak ditemukan."});
+      try {
+        auto acc = conn ? impl_->load_session(*conn, cookie_value(shared->cookie, kCookie)) : std::nullopt;
+        auto path = acc && acc->village() ? media::file_for(impl_->config.media_dir, acc->desa_id, shared->path) : fs::path();
+        std::ifstream in(path, std::ios::binary);
+        if (!path.empty() && in) {
+          r = Response{};
+          r.body.assign(std::istreambuf_iterator<char>(in), {});
+          r.content_type = shared->path.ends_with(".jpg") ? "image/jpeg" : "image/webp";
+          r.set("Cache-Control", "private, max-age=86400");
+        }
+      } catch (const std::exception& e) {
+        spdlog::warn("admin media {}: {}", shared->path, e.what());
+      }
+      admin_headers(r);
+      respond(std::move(r));
+    });
+    if (!queued) {
+      Response r = error_response({503, "Server sedang sibuk, coba lagi sebentar."});
+      admin_headers(r);
+      respond(std::move(r));
+    }
+    return;
+  }
   if (!req.path.starts_with("/api/")) {
     if (req.method != "GET" && req.method != "HEAD") {
       Response r = json_response(405, {{"galat", "Metode tidak didukung."}});
@@ -1089,7 +1120,8 @@ void Admin::handle(Request&& req, http::Context& ctx, Respond respond) {
   }
   auto shared = std::make_shared<Request>(std::move(req));
   http::Context job_ctx = ctx;
-  bool queued = im.pool.submit([this, shared, job_ctx, respond, sign_in](pqxx::connection* conn) {
+  bool queued = im.pool.submit([this, shared, job_ctx, respond, sign_in, suffix](pqxx::connection* conn) {
+    t_port_suffix = suffix;
     Response r;
     if (!conn) {
       r = error_response({503, "Server sedang sibuk atau database tidak tersedia, coba lagi sebentar."});
@@ -1099,7 +1131,8 @@ void Admin::handle(Request&& req, http::Context& ctx, Respond respond) {
         r = impl_->api(*conn, *shared, job_ctx);
       } catch (const ApiError& e) {
         r = error_response(e);
-        if (sign_in && (e.status == 401 || e.status == 423)) impl_->login_limiter.record(job_ctx.client_ip, std::chrono::steady_clock::now());
+        if (sign_in && (e.status == 401 || e.status == 423) && !e.extra.contains("perlu_totp"))
+          impl_->login_limiter.record(job_ctx.client_ip, std::chrono::steady_clock::now());
         if (e.status == 401) {
           // Make sure a dead cookie does not linger.
           if (!cookie_value(shared->cookie, kCookie).empty()) r.set("Set-Cookie", impl_->session_cookie("", true));

@@ -29,7 +29,9 @@ bool verify_password(const std::string& hash, std::string_view password) {
 }
 
 std::string password_problem(std::string_view password, std::string_view username) {
-  if (password.size() < 10) return "Kata sandi minimal 10 karakter.";
+  std::size_t chars = 0;
+  for (unsigned char c : password) chars += (c & 0xC0) != 0x80;
+  if (chars < 10) return "Kata sandi minimal 10 karakter.";
   if (password.size() > 200) return "Kata sandi terlalu panjang (maksimal 200 karakter).";
   std::set<char> distinct(password.begin(), password.end());
   if (distinct.size() < 4) return "Kata sandi terlalu mudah ditebak: gunakan lebih banyak huruf dan angka yang berbeda.";

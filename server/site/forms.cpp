@@ -158,7 +158,10 @@ bool preview_valid(const std::string& secret, std::int64_t desa_id, std::int64_t
   if (exp.find_first_not_of("0123456789") != std::string_view::npos) return false;
   std::int64_t expires = std::stoll(std::string(exp));
   if (expires < now_unix || expires > now_unix + 3600) return false;
-  return CRYPTO_memcmp(preview_signature(secret, desa_id, post_id, expires).data(), token.data(), token.size()) == 0 && preview_signature(secret, desa_id, post_id, expires).size() == token.size();
+  return [&] {
+    const std::string expected = preview_signature(secret, desa_id, post_id, expires);
+    return expected.size() == token.size() && CRYPTO_memcmp(expected.data(), token.data(), token.size()) == 0;
+  }();
 }
 
 }  // namespace balai::site

@@ -770,16 +770,6 @@ Rendered dokumen(Ctx& c) {
   return page(c, "tabel", d, c.themes.text("dokumen") + " — " + label_of(*c.req.desa), "");
 }
 
-// Does the file start the way its declared type does? Anything else is not served.
-bool content_matches(const std::string& mime, const std::string& bytes) {
-  auto starts = [&](std::string_view magic) { return bytes.size() >= magic.size() && bytes.compare(0, magic.size(), magic) == 0; };
-  if (mime == "application/pdf") return starts("%PDF-");
-  if (mime == "image/png") return starts("\x89PNG\r\n\x1a\n");
-  if (mime == "image/jpeg") return starts("\xFF\xD8\xFF");
-  if (mime.find("openxmlformats") != std::string::npos) return starts(std::string_view("PK\x03\x04", 4));
-  return false;
-}
-
 Rendered dokumen_file(Ctx& c, const std::string& id, const std::string& file_name) {
   auto r = c.tx.exec_params("SELECT file_name, mime, content FROM dokumen WHERE desa_id = $1 AND id = $2", c.id, std::stoll(id));
   if (r.empty() || r[0][0].as<std::string>() != file_name) return not_found(c);
@@ -912,6 +902,16 @@ std::string query_param(const std::string& query, const std::string& name) {
     rest.remove_prefix(amp + 1);
   }
   return "";
+}
+
+// Does the file start the way its declared type does? Anything else is not served.
+bool content_matches(const std::string& mime, const std::string& bytes) {
+  auto starts = [&](std::string_view magic) { return bytes.size() >= magic.size() && bytes.compare(0, magic.size(), magic) == 0; };
+  if (mime == "application/pdf") return starts("%PDF-");
+  if (mime == "image/png") return starts("\x89PNG\r\n\x1a\n");
+  if (mime == "image/jpeg") return starts("\xFF\xD8\xFF");
+  if (mime.find("openxmlformats") != std::string::npos) return starts(std::string_view("PK\x03\x04", 4));
+  return false;
 }
 
 Rendered render_village(pqxx::work& tx, const Themes& themes, const PageRequest& req) {

@@ -59,6 +59,8 @@ Rendered render_notice(const Themes& themes, int status, const std::string& titl
 
 // Query-string value of `name` (percent-decoded, '+' as space), or "".
 std::string query_param(const std::string& query, const std::string& name);
+// Does a file's content start the way its declared type does (PDF, PNG, JPEG, DOCX/XLSX)?
+bool content_matches(const std::string& mime, const std::string& bytes);
 std::string url_encode(std::string_view s);
 
 }  // namespace balai::site

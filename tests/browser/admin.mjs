@@ -86,6 +86,38 @@ await step("a news item written in the editor is published and is on the public 
   await pub.close();
 });
 
+await step("an official added under Data desa appears on the public page", async () => {
+  await page.getByRole("link", { name: "Lainnya" }).first().click();
+  await page.getByRole("link", { name: "Data desa" }).first().click();
+  await page.getByRole("link", { name: "Perangkat desa" }).first().click();
+  await page.getByRole("button", { name: "Tambah" }).or(page.getByRole("link", { name: "Tambah" })).first().click();
+  await page.getByLabel("Nama", { exact: true }).fill("Ratna Kusumawati");
+  await page.getByLabel("Jabatan", { exact: true }).fill("Kepala Urusan Perencanaan");
+  await page.getByRole("button", { name: "Simpan", exact: true }).click();
+  await page.getByText(/Tersimpan/).first().waitFor({ timeout: 15000 });
+  const pub = await context.newPage();
+  await pub.goto(site + "/perangkat");
+  assert.match(await pub.locator("main").textContent(), /Ratna Kusumawati/);
+  await pub.close();
+});
+
+await step("the history page is edited in the same editor and published", async () => {
+  await page.getByRole("link", { name: "Lainnya" }).first().click();
+  await page.getByRole("link", { name: "Profil desa" }).first().click();
+  await page.getByRole("link", { name: /Sejarah desa/ }).first().click();
+  const editor = page.getByTestId("editor");
+  await editor.waitFor({ timeout: 15000 });
+  await editor.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(" Pada tahun 1950 balai desa pertama dibangun dari kayu jati.");
+  await page.getByRole("button", { name: "Simpan", exact: true }).click();
+  await page.getByText(/Tersimpan/).first().waitFor({ timeout: 15000 });
+  const pub = await context.newPage();
+  await pub.goto(site + "/profil/sejarah");
+  assert.match(await pub.locator("main").textContent(), /balai desa pertama dibangun dari kayu jati/);
+  await pub.close();
+});
+
 await step("no errors in the console (CSP included)", async () => {
   assert.deepEqual(problems, []);
 });

@@ -44,13 +44,15 @@ class Client:
             if data:
                 c.send(data)
             r = c.getresponse()
-            text = r.read().decode()
+            raw_body = r.read()
+            kind = r.getheader("Content-Type", "")
+            text = raw_body.decode() if kind.startswith(("application/json", "text/")) else ""
             sc = r.getheader("Set-Cookie")
             if sc:
                 self.set_cookie = sc
                 value = sc.split(";")[0]
                 self.cookie = "" if value.endswith("=") else value
-            payload = json.loads(text) if text and r.getheader("Content-Type", "").startswith("application/json") else text
+            payload = json.loads(text) if text and kind.startswith("application/json") else (text or raw_body)
             if isinstance(payload, dict) and "csrf" in payload:
                 self.csrf = payload["csrf"]
             return r.status, payload
@@ -59,6 +61,19 @@ class Client:
 
     def login(self, username, password, **extra):
         return self.call("POST", "/api/masuk", {"username": username, "sandi": password, **extra}, csrf=False)
+
+
+def make_accounts(db, server, specs):
+    """Creates accounts with the CLI and signs each in once to replace its temporary password; returns {user: password}."""
+    passwords = {}
+    for user, role, desa in specs:
+        out = db.cli("user", "add", "--username", user, "--nama", user.title(), "--role", role, "--desa", desa).stdout
+        temp = re.search(r"temporary password: (\S+)", out).group(1)
+        passwords[user] = "Kunci-Sawah-" + str(len(passwords)) + "-2026!"
+        c = Client(server)
+        assert c.login(user, temp)[0] == 200
+        assert c.call("POST", "/api/sandi", {"sandi_lama": temp, "sandi_baru": passwords[user]})[0] == 204
+    return passwords
 
 
 def totp(secret, at=None):
@@ -74,15 +89,8 @@ class Admin(unittest.TestCase):
     def setUpClass(cls):
         cls.db = Database()
         cls.server = Server(cls.db)
-        cls.passwords = {}
-        for user, role, desa in [("admin.blumah", "admin_desa", "blumah"), ("editor.blumah", "editor", "blumah"),
-                                 ("kontri.blumah", "kontributor", "blumah"), ("admin.medono", "admin_desa", "medono")]:
-            out = cls.db.cli("user", "add", "--username", user, "--nama", user.title(), "--role", role, "--desa", desa).stdout
-            temp = re.search(r"temporary password: (\S+)", out).group(1)
-            cls.passwords[user] = "Kunci-Sawah-" + str(len(cls.passwords)) + "-2026!"
-            c = Client(cls.server)
-            assert c.login(user, temp)[0] == 200
-            assert c.call("POST", "/api/sandi", {"sandi_lama": temp, "sandi_baru": cls.passwords[user]})[0] == 204
+        cls.passwords = make_accounts(cls.db, cls.server, [("admin.blumah", "admin_desa", "blumah"), ("editor.blumah", "editor", "blumah"),
+                                                           ("kontri.blumah", "kontributor", "blumah"), ("admin.medono", "admin_desa", "medono")])
 
     @classmethod
     def tearDownClass(cls):
@@ -267,8 +275,72 @@ class Admin(unittest.TestCase):
         self.assertTrue(body.get("perlu_totp"))
         self.assertEqual(d.login("aman.blumah", password, kode_totp=done["kode_cadangan"][0])[0], 200, "a backup code works once")
         self.assertEqual(Client(self.server).login("aman.blumah", password, kode_totp=done["kode_cadangan"][0])[0], 401)
+        # A recovery code replaces the password, not the second factor.
+        code = re.search(r"recovery code for aman.blumah: ([A-Z0-9-]+)", self.db.cli("user", "recovery", "aman.blumah").stdout).group(1)
+        status, body = Client(self.server).call("POST", "/api/pulihkan", {"username": "aman.blumah", "kode": code, "sandi_baru": "Angsa-Putih-Kendal"},
+                                                csrf=False)
+        self.assertEqual(status, 401)
+        self.assertTrue(body.get("perlu_totp"))
+        status, body = Client(self.server).call("POST", "/api/pulihkan", {"username": "aman.blumah", "kode": code, "sandi_baru": "Angsa-Putih-Kendal",
+                                                                          "kode_totp": done["kode_cadangan"][1]}, csrf=False)
+        self.assertEqual(status, 200, body)
+        password = "Angsa-Putih-Kendal"
         self.db.cli("user", "reset-2fa", "aman.blumah")
         self.assertEqual(Client(self.server).login("aman.blumah", password)[0], 200, "break-glass reset from the CLI")
+
+    def test_a_village_admin_cannot_take_over_another_admin_by_recovery_code(self):
+        self.db.cli("user", "add", "--username", "admin2.blumah", "--role", "admin_desa", "--desa", "blumah")
+        other = self.db.sql("SELECT id FROM accounts WHERE username = 'admin2.blumah'")[0][0]
+        c = self.signed_in("admin.blumah")
+        status, body = c.call("POST", f"/api/pengguna/{other}/kode-pemulihan", {})
+        self.assertEqual(status, 403)
+        self.assertIn("Diskominfo", body["galat"])
+
+    def test_impossible_dates_are_refused_not_crashed_on(self):
+        c = self.signed_in("editor.blumah")
+        status, body = c.call("POST", "/api/berita", {"judul": "Tanggal Aneh", "isi": DOC, "status": "scheduled", "terbit": "2099-13-45T10:00"})
+        self.assertEqual(status, 422)
+        self.assertIn("tidak valid", body["kolom"]["terbit"])
+        status, body = c.call("POST", "/api/agenda", {"judul": "Rapat", "mulai": "2099-02-30T10:00"})
+        self.assertEqual(status, 422)
+        self.assertIn("mulai", body["kolom"])
+        # Without an offset a time is the regency's local time (WIB, UTC+7).
+        status, item = c.call("POST", "/api/agenda", {"judul": "Kerja Bakti", "mulai": "2099-08-17T07:00", "status": "draft"})
+        self.assertEqual(status, 201, item)
+        self.assertEqual(item["mulai"], "2099-08-17T00:00:00Z")
+
+    def test_an_odd_port_in_one_host_header_does_not_break_later_writes(self):
+        c = self.signed_in("editor.blumah")
+        odd = Client(self.server)
+        odd.cookie, odd.csrf = c.cookie, c.csrf
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+        conn.request("GET", "/api/sesi", headers={"Host": "admin.localhost:1234", "Cookie": c.cookie})
+        conn.getresponse().read()
+        conn.close()
+        origin = f"http://admin.localhost:{self.server.port}"
+        status, body = c.call("POST", "/api/berita", {"judul": "Masih Bisa Menulis", "isi": DOC}, headers={"Origin": origin})
+        self.assertEqual(status, 201, body)
+
+    def test_preview_tokens_of_any_length_are_refused_safely(self):
+        post = self.db.sql(f"SELECT id FROM posts WHERE desa_id = {BLUMAH} LIMIT 1")[0][0]
+        for token in ["", "1.", "9999999999." + "a" * 32, "1." + "f" * 1500, "abc"]:
+            self.assertEqual(self.server.get("blumah.localhost", f"/pratinjau/{post}?t={token}")[0], 403, token[:20])
+
+    def test_admin_origin_shows_pictures_of_the_signed_in_village_only(self):
+        medono = self.signed_in("admin.medono")
+        status, up = medono.call("POST", "/api/media?alt=Kantor", raw=self.unique_jpeg(b"medono-only"), content_type="image/jpeg")
+        self.assertEqual(status, 201, up)
+        self.assertEqual(medono.call("GET", up["url"])[0], 200)
+        self.assertEqual(self.signed_in("editor.blumah").call("GET", up["url"])[0], 404)
+        self.assertEqual(Client(self.server).call("GET", up["url"])[0], 404, "not without a session")
+
+    def unique_jpeg(self, salt):
+        picture = None
+        for root, _, files in os.walk(os.path.join(MEDIA, str(BLUMAH))):
+            picture = next((os.path.join(root, f) for f in files if f.endswith("-og.jpg")), picture)
+        with open(picture, "rb") as f:
+            jpeg = f.read()
+        return jpeg[:-2] + salt + jpeg[-2:]  # a new file (different bytes), same picture
 
     def test_logout_everywhere_ends_every_session(self):
         a, b = self.signed_in("editor.blumah"), self.signed_in("editor.blumah")
@@ -281,13 +353,7 @@ class Admin(unittest.TestCase):
         status, body = c.call("POST", "/api/media", raw=b"<svg onload=alert(1)>", content_type="image/svg+xml")
         self.assertEqual(status, 422)
         self.assertIn("Format gambar tidak dikenali", body["galat"])
-        picture = None
-        for root, _, files in os.walk(os.path.join(MEDIA, str(BLUMAH))):
-            picture = next((os.path.join(root, f) for f in files if f.endswith("-og.jpg")), picture)
-        with open(picture, "rb") as f:
-            jpeg = f.read()
-        jpeg = jpeg[:-2] + b"\x00" * 7 + jpeg[-2:]  # a new picture (different bytes), same image
-        status, body = c.call("POST", "/api/media?alt=Balai%20desa", raw=jpeg, content_type="image/jpeg")
+        status, body = c.call("POST", "/api/media?alt=Balai%20desa", raw=self.unique_jpeg(b"\x00" * 7), content_type="image/jpeg")
         self.assertEqual(status, 201, body)
         url = body["url"]
         self.assertEqual(self.server.get("blumah.localhost", url)[0], 200)

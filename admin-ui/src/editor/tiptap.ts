@@ -1,5 +1,6 @@
 // The rich-text editor. This module (TipTap + ProseMirror) is loaded with a
-// dynamic import() only when a news item is opened, so it is its own chunk.
+// dynamic import() only when a news item or a profile page is opened, so it
+// is its own chunk.
 //
 // CSP: the admin page forbids inline <style>, so TipTap's CSS injection is
 // off (the needed rules are in gaya.css), and nothing here writes style
@@ -55,6 +56,10 @@ export interface OpsiEditor {
   isi: Simpul;
   saatUbah: (doc: Simpul) => void;
   saatFokus?: (fokus: boolean) => void;
+  /** id of the editable element; its label is `label-<id>`, its help `petunjuk-<id>`. */
+  id?: string;
+  /** false: show the body without letting it be changed. */
+  bolehUbah?: boolean;
 }
 
 /**
@@ -62,7 +67,7 @@ export interface OpsiEditor {
  * the stored body cannot be represented, so the caller never silently
  * replaces an article with an empty one.
  */
-export function buatEditor({ wadah, isi, saatUbah, saatFokus }: OpsiEditor): Editor {
+export function buatEditor({ wadah, isi, saatUbah, saatFokus, id = 'isi-berita', bolehUbah = true }: OpsiEditor): Editor {
   const ext = ekstensi();
   const dok = keTiptap(isi);
   const schema = getSchema(ext);
@@ -71,18 +76,20 @@ export function buatEditor({ wadah, isi, saatUbah, saatFokus }: OpsiEditor): Edi
     element: wadah,
     extensions: ext,
     content: dok,
+    editable: bolehUbah,
     injectCSS: false,
     enableInputRules: true,
     enablePasteRules: true,
     editorProps: {
       attributes: {
         'data-testid': 'editor',
-        id: 'isi-berita',
+        id,
         class: 'isi-editor',
         role: 'textbox',
         'aria-multiline': 'true',
-        'aria-labelledby': 'label-isi-berita',
-        'aria-describedby': 'petunjuk-isi-berita',
+        'aria-readonly': bolehUbah ? 'false' : 'true',
+        'aria-labelledby': `label-${id}`,
+        'aria-describedby': `petunjuk-${id}`,
         spellcheck: 'true',
         lang: 'id',
       },
@@ -93,9 +100,12 @@ export function buatEditor({ wadah, isi, saatUbah, saatFokus }: OpsiEditor): Edi
   });
 }
 
-/** Replace the whole body (restoring a revision or a local copy). */
-export function gantiIsi(editor: Editor, isi: Simpul): void {
+/**
+ * Replace the whole body: restoring a revision or a local copy (`catat`: it
+ * counts as a change) or showing what was reloaded from the server (not).
+ */
+export function gantiIsi(editor: Editor, isi: Simpul, catat = true): void {
   const dok = keTiptap(isi);
   editor.schema.nodeFromJSON(dok).check();
-  editor.commands.setContent(dok, { emitUpdate: true });
+  editor.commands.setContent(dok, { emitUpdate: catat });
 }

@@ -1,7 +1,6 @@
 // Write or edit one news item. The rich-text editor itself is a lazily
-// loaded chunk; everything about saving (status line, local copies, the
+// loaded chunk (see EditorIsi); everything about saving (status line, local copies, the
 // offline queue, 30-second draft autosave, version conflicts) lives here.
-import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, pesanGalat } from '../api';
 import { dokKosong, dokKosongIsi, keTiptap } from '../dokumen';
@@ -19,7 +18,7 @@ import {
   type SalinanLokal,
 } from '../lokal';
 import { gantiAlamat, pergi } from '../rute';
-import { BilahEditor } from '../komponen/BilahEditor';
+import { EditorIsi, type KendaliEditor } from '../komponen/EditorIsi';
 import { PilihGambar } from '../komponen/PilihGambar';
 import { TampilanDok } from '../komponen/TampilanDok';
 import {
@@ -33,16 +32,6 @@ import {
   Pilihan,
   type KeadaanSimpan,
 } from '../komponen/ui';
-
-type ModulEditor = typeof import('../editor/tiptap');
-let modulEditor: Promise<ModulEditor> | null = null;
-function muatModulEditor(): Promise<ModulEditor> {
-  modulEditor ??= import('../editor/tiptap').catch((e) => {
-    modulEditor = null;
-    throw e;
-  });
-  return modulEditor;
-}
 
 const SIMPAN_LOKAL_MS = 2000;
 const SIMPAN_OTOMATIS_MS = 30000;
@@ -153,10 +142,7 @@ export function BeritaEditor({ idAwal }: { idAwal: number | null }) {
   const [galat, aturGalat] = useState<string | null>(null);
   const [konflik, aturKonflik] = useState(false);
   const [tawaran, aturTawaran] = useState<SalinanLokal | null>(null);
-  const [editor, aturEditor] = useState<Editor | null>(null);
-  const [galatEditor, aturGalatEditor] = useState<string | null>(null);
   const [isiTerkunci, aturIsiTerkunci] = useState(false);
-  const [cobaEditor, aturCobaEditor] = useState(0);
   const [riwayat, aturRiwayat] = useState(false);
   const [sibuk, aturSibuk] = useState<null | 'hapus' | 'pulihkan' | 'pratinjau'>(null);
   const [tautanPratinjau, aturTautanPratinjau] = useState<string | null>(null);
@@ -174,9 +160,7 @@ export function BeritaEditor({ idAwal }: { idAwal: number | null }) {
   const tawaranRef = useRef<SalinanLokal | null>(null);
   const timerLokal = useRef<number | null>(null);
   const kunciRef = useRef(kunciBerita(akun.id, idAwal ?? 'baru'));
-  const editorRef = useRef<Editor | null>(null);
-  const modulRef = useRef<ModulEditor | null>(null);
-  const wadahRef = useRef<HTMLDivElement>(null);
+  const kendaliRef = useRef<KendaliEditor | null>(null);
   const isiServerRef = useRef<Simpul | null>(null);
   tawaranRef.current = tawaran;
   konflikRef.current = konflik;
@@ -211,8 +195,6 @@ export function BeritaEditor({ idAwal }: { idAwal: number | null }) {
       }, SIMPAN_LOKAL_MS);
     }
   };
-  const ubahRef = useRef(ubah);
-  ubahRef.current = ubah;
 
   const terapkanServer = (b: Berita, gantiForm: boolean) => {
     aturItem(b);
@@ -262,44 +244,6 @@ export function BeritaEditor({ idAwal }: { idAwal: number | null }) {
     return () => ac.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-
-  // Create the editor once the form is there.
-  useEffect(() => {
-    if (muat !== 'siap') return;
-    let batal = false;
-    let ed: Editor | null = null;
-    aturGalatEditor(null);
-    muatModulEditor().then(
-      (m) => {
-        if (batal || !wadahRef.current) return;
-        modulRef.current = m;
-        try {
-          ed = m.buatEditor({
-            wadah: wadahRef.current,
-            isi: fRef.current.isi,
-            saatUbah: (doc) => ubahRef.current({ isi: doc }),
-          });
-        } catch {
-          aturIsiTerkunci(true);
-          aturGalatEditor(
-            'Isi berita ini memuat bagian yang tidak bisa dibuka di editor. Judul dan bagian lain tetap bisa diubah; isinya tidak akan diubah saat Anda menyimpan.',
-          );
-          return;
-        }
-        editorRef.current = ed;
-        aturEditor(ed);
-      },
-      () => {
-        if (!batal) aturGalatEditor('Editor gagal dimuat. Periksa koneksi internet Anda, lalu coba lagi.');
-      },
-    );
-    return () => {
-      batal = true;
-      ed?.destroy();
-      editorRef.current = null;
-      aturEditor(null);
-    };
-  }, [muat, cobaEditor]);
 
   const simpanKeServer = async (otomatis: boolean) => {
     if (menyimpan.current) return;
@@ -427,15 +371,7 @@ export function BeritaEditor({ idAwal }: { idAwal: number | null }) {
   }, []);
 
   const gantiIsiEditor = (isi: Simpul) => {
-    const ed = editorRef.current;
-    const m = modulRef.current;
-    if (ed && m) {
-      try {
-        m.gantiIsi(ed, isi);
-      } catch {
-        aturGalat('Isi versi ini tidak bisa dibuka di editor.');
-      }
-    }
+    if (kendaliRef.current && !kendaliRef.current.ganti(isi, true)) aturGalat('Isi versi ini tidak bisa dibuka di editor.');
   };
 
   const pulihkanSalinan = () => {
@@ -476,13 +412,7 @@ export function BeritaEditor({ idAwal }: { idAwal: number | null }) {
   };
 
   const gantiIsiTanpaUbah = (isi: Simpul) => {
-    const ed = editorRef.current;
-    if (!ed) return;
-    try {
-      ed.commands.setContent(keTiptap(isi), { emitUpdate: false });
-    } catch {
-      aturGalat('Isi berita tidak bisa dibuka di editor.');
-    }
+    if (kendaliRef.current && !kendaliRef.current.ganti(isi, false)) aturGalat('Isi berita tidak bisa dibuka di editor.');
   };
 
   const pratinjau = async () => {
@@ -693,33 +623,17 @@ export function BeritaEditor({ idAwal }: { idAwal: number | null }) {
         autocomplete="off"
       />
 
-      <div class={'kolom kolom-editor' + (kolom.isi ? ' kolom-galat' : '')}>
-        <span
-          class="label"
-          id="label-isi-berita"
-          onClick={() => editor?.commands.focus()}
-        >
-          Isi berita
-        </span>
-        <p class="petunjuk" id="petunjuk-isi-berita">
-          Tulis isi berita di sini. Pilih tulisan lalu tekan tombol di atas untuk menebalkan, membuat subjudul, atau
-          memasang tautan.
-        </p>
-        {editor ? <BilahEditor editor={editor} /> : null}
-        {!editor && !galatEditor ? <Memuat teks="Memuat editor…" /> : null}
-        {galatEditor ? (
-          <KotakGalat pesan={galatEditor}>
-            {!isiTerkunci ? (
-              <button type="button" class="tombol tombol-kedua" onClick={() => aturCobaEditor((n) => n + 1)}>
-                Coba lagi
-              </button>
-            ) : null}
-          </KotakGalat>
-        ) : null}
-        {isiTerkunci && isiServerRef.current ? <TampilanDok isi={isiServerRef.current} /> : null}
-        <div class="wadah-editor" ref={wadahRef} />
-        {kolom.isi ? <p class="pesan-galat">{kolom.isi}</p> : null}
-      </div>
+      <EditorIsi
+        id="isi-berita"
+        label="Isi berita"
+        petunjuk="Tulis isi berita di sini. Pilih tulisan lalu tekan tombol di atas untuk menebalkan, membuat subjudul, atau memasang tautan."
+        isiAwal={f.isi}
+        ubah={(doc) => ubah({ isi: doc })}
+        galat={kolom.isi}
+        pesanTerkunci="Isi berita ini memuat bagian yang tidak bisa dibuka di editor. Judul dan bagian lain tetap bisa diubah; isinya tidak akan diubah saat Anda menyimpan."
+        saatTerkunci={() => aturIsiTerkunci(true)}
+        kendali={kendaliRef}
+      />
 
       <Area
         id="berita-ringkasan"

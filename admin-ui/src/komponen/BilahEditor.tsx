@@ -1,4 +1,4 @@
-// Toolbar of the news editor. Lives in the main bundle; it only calls
+// Toolbar of the rich-text editor (news and profile pages). Lives in the main bundle; it only calls
 // methods of the lazily created editor instance.
 import type { Editor } from '@tiptap/core';
 import type { ComponentChildren } from 'preact';
@@ -40,7 +40,8 @@ function Tombol({
 
 type Panel = null | 'tautan' | 'gambar';
 
-export function BilahEditor({ editor }: { editor: Editor }) {
+/** `idIsi`: id of the editable element the toolbar acts on. */
+export function BilahEditor({ editor, idIsi = 'isi-berita' }: { editor: Editor; idIsi?: string }) {
   const [, aturPutaran] = useState(0);
   const [panel, aturPanel] = useState<Panel>(null);
 
@@ -57,7 +58,7 @@ export function BilahEditor({ editor }: { editor: Editor }) {
 
   return (
     <div class="bilah-editor">
-      <div class="deret-alat" role="toolbar" aria-label="Format tulisan" aria-controls="isi-berita">
+      <div class="deret-alat" role="toolbar" aria-label="Format tulisan" aria-controls={idIsi}>
         <Tombol label="Tebal" aktif={editor.isActive('bold')} onClick={() => c().toggleBold().run()}>
           <b>B</b>
         </Tombol>
@@ -124,7 +125,7 @@ export function BilahEditor({ editor }: { editor: Editor }) {
         </Tombol>
       </div>
       {diTabel ? (
-        <div class="deret-alat deret-tabel" role="toolbar" aria-label="Ubah tabel" aria-controls="isi-berita">
+        <div class="deret-alat deret-tabel" role="toolbar" aria-label="Ubah tabel" aria-controls={idIsi}>
           <Tombol label="Tambah baris" onClick={() => c().addRowAfter().run()} lebar>
             + Baris
           </Tombol>

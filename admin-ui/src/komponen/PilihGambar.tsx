@@ -1,4 +1,6 @@
 // Choose a photo, upload it to /api/media with a progress bar, show it.
+// Also the file button and progress bar that other uploads reuse.
+import type { Ref } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, periksaGambar, pesanGalat, unggahGambar } from '../api';
 import { jalurMedia } from '../dokumen';
@@ -65,27 +67,18 @@ export function PilihGambar({ id, label, petunjuk, nilai, ubah, alt, altPratinja
       ) : (
         <p class="tanpa-gambar">Belum ada gambar.</p>
       )}
-      {persen !== null ? (
-        <div class="unggah-kemajuan">
-          <label for={`${id}-kemajuan`}>Mengunggah… {persen}%</label>
-          <progress id={`${id}-kemajuan`} max={100} value={persen} />
-        </div>
-      ) : null}
+      <KemajuanUnggah id={id} persen={persen} />
       <div class="deret-tombol">
-        <input
-          ref={input}
+        <TombolBerkas
           id={id}
-          type="file"
-          class="input-berkas"
+          inputRef={input}
           accept="image/jpeg,image/png,image/webp"
-          aria-describedby={desk}
-          disabled={persen !== null}
-          onChange={pilih}
-          aria-labelledby={`${id}-tombol ${id}-label`}
-        />
-        <label class="tombol tombol-kedua tombol-berkas" for={id} id={`${id}-tombol`}>
+          keterangan={desk}
+          nonaktif={persen !== null}
+          saatPilih={pilih}
+        >
           {nilai ? 'Ganti foto' : 'Pilih foto'}
-        </label>
+        </TombolBerkas>
         {nilai ? (
           <button type="button" class="tombol tombol-kedua" onClick={() => ubah(null)} disabled={persen !== null}>
             Hapus gambar
@@ -97,6 +90,59 @@ export function PilihGambar({ id, label, petunjuk, nilai, ubah, alt, altPratinja
           {pesan}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * A file input shown as a button. It is named by the button's text and the
+ * element `<id>-label` (the field's visible label), which the caller renders.
+ */
+export function TombolBerkas({
+  id,
+  inputRef,
+  accept,
+  keterangan,
+  nonaktif,
+  saatPilih,
+  children,
+}: {
+  id: string;
+  inputRef: Ref<HTMLInputElement>;
+  accept: string;
+  /** aria-describedby of the input. */
+  keterangan?: string;
+  nonaktif?: boolean;
+  saatPilih: () => void;
+  children: string;
+}) {
+  return (
+    <>
+      <input
+        ref={inputRef}
+        id={id}
+        type="file"
+        class="input-berkas"
+        accept={accept}
+        aria-describedby={keterangan}
+        disabled={nonaktif}
+        onChange={saatPilih}
+        aria-labelledby={`${id}-tombol ${id}-label`}
+      />
+      <label class="tombol tombol-kedua tombol-berkas" for={id} id={`${id}-tombol`}>
+        {children}
+      </label>
+    </>
+  );
+}
+
+/** "Mengunggah… 40%" with a progress bar, while `persen` is not null. */
+export function KemajuanUnggah({ id, persen }: { id: string; persen: number | null }) {
+  if (persen === null) return null;
+  return (
+    <div class="unggah-kemajuan">
+      <label for={`${id}-kemajuan`}>Mengunggah… {persen}%</label>
+      <progress id={`${id}-kemajuan`} max={100} value={persen} />
     </div>
   );
 }

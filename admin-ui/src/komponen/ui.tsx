@@ -1,8 +1,9 @@
 // Small building blocks shared by every screen.
 import type { ComponentChildren, InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { pesanGalat } from '../api';
+import { ApiError, api, pesanGalat } from '../api';
 import { jam } from '../format';
+import { useAplikasi } from '../konteks';
 
 function keterangan(id: string, galat?: string, petunjuk?: unknown): string | undefined {
   const ids = [petunjuk ? `${id}-petunjuk` : '', galat ? `${id}-galat` : ''].filter(Boolean);
@@ -129,11 +130,12 @@ export interface PilihanProps extends AtributSelect {
   opsi: OpsiPilihan[];
   galat?: string;
   petunjuk?: ComponentChildren;
+  wajib?: boolean;
 }
 
-export function Pilihan({ id, label, nilai, ubah, opsi, galat, petunjuk, ...lain }: PilihanProps) {
+export function Pilihan({ id, label, nilai, ubah, opsi, galat, petunjuk, wajib, ...lain }: PilihanProps) {
   return (
-    <BagianKolom id={id} label={label} galat={galat} petunjuk={petunjuk}>
+    <BagianKolom id={id} label={label} galat={galat} petunjuk={petunjuk} wajib={wajib}>
       <select
         id={id}
         name={id}
@@ -141,6 +143,7 @@ export function Pilihan({ id, label, nilai, ubah, opsi, galat, petunjuk, ...lain
         onChange={(e) => ubah((e.currentTarget as HTMLSelectElement).value)}
         aria-invalid={galat ? 'true' : undefined}
         aria-describedby={keterangan(id, galat, petunjuk)}
+        required={wajib}
         {...lain}
       >
         {opsi.map((o) => (
@@ -320,5 +323,181 @@ export function JudulHalaman({ children }: { children: ComponentChildren }) {
     <h1 class="judul-halaman" tabIndex={-1}>
       {children}
     </h1>
+  );
+}
+
+/** The sticky bar at the bottom of a form: save status line and the submit button. */
+export function BilahSimpan({
+  keadaan,
+  mengirim,
+  label = 'Simpan',
+  nonaktif,
+}: {
+  keadaan: KeadaanSimpan;
+  mengirim: boolean;
+  label?: string;
+  nonaktif?: boolean;
+}) {
+  return (
+    <div class="bilah-simpan">
+      <BarisSimpan keadaan={keadaan} />
+      <button type="submit" class="tombol tombol-utama" disabled={mengirim || nonaktif} data-testid="tombol-simpan">
+        {label}
+      </button>
+    </div>
+  );
+}
+
+export interface Simpan {
+  keadaan: KeadaanSimpan;
+  /** The message for the error box above the form. */
+  galat: string | null;
+  /** Messages under the fields, by field name. */
+  kolom: Record<string, string>;
+  mengirim: boolean;
+  /** The form changed after the last save. */
+  berubah: () => void;
+  /** A check before sending failed: show `salah` under the fields (named by `nama`). */
+  tolak: (salah: Record<string, string>, nama?: (kolom: string) => string) => void;
+  /**
+   * Run one save: "Menyimpan…", then "Tersimpan 10.42" or the server's
+   * message and its field messages. `khusus` may take over an error (e.g. a
+   * version conflict) by returning true. Resolves to undefined on failure.
+   */
+  jalankan: <T>(kerja: () => Promise<T>, khusus?: (e: unknown) => boolean) => Promise<T | undefined>;
+  aturGalat: (pesan: string | null) => void;
+}
+
+/** State and feedback of a form that is saved with one request. */
+export function useSimpan(): Simpan {
+  const [keadaan, aturKeadaan] = useState<KeadaanSimpan>({ k: 'diam' });
+  const [galat, aturGalat] = useState<string | null>(null);
+  const [kolom, aturKolom] = useState<Record<string, string>>({});
+  const [mengirim, aturMengirim] = useState(false);
+  const sedang = useRef(false);
+
+  const berubah = useCallback(() => {
+    aturKeadaan((s) => (s.k === 'diam' || s.k === 'tersimpan' ? { k: 'berubah' } : s));
+  }, []);
+
+  const tolak = (salah: Record<string, string>, nama: (k: string) => string = (k) => k) => {
+    aturKolom(salah);
+    aturGalat(`Belum disimpan. Periksa: ${Object.keys(salah).map(nama).join(', ')}.`);
+    aturKeadaan({ k: 'galat', pesan: 'Belum disimpan: periksa isian yang ditandai.' });
+  };
+
+  const jalankan = async <T,>(kerja: () => Promise<T>, khusus?: (e: unknown) => boolean): Promise<T | undefined> => {
+    if (sedang.current) return undefined;
+    sedang.current = true;
+    aturMengirim(true);
+    aturKeadaan({ k: 'menyimpan' });
+    aturGalat(null);
+    aturKolom({});
+    try {
+      const hasil = await kerja();
+      aturKeadaan({ k: 'tersimpan', waktu: new Date() });
+      return hasil;
+    } catch (e) {
+      const pesan = 'Gagal menyimpan: ' + pesanGalat(e);
+      aturKeadaan({ k: 'galat', pesan });
+      if (!khusus?.(e)) {
+        aturGalat(pesan);
+        if (e instanceof ApiError) aturKolom(e.kolom);
+      }
+      return undefined;
+    } finally {
+      sedang.current = false;
+      aturMengirim(false);
+    }
+  };
+
+  return { keadaan, galat, kolom, mengirim, berubah, tolak, jalankan, aturGalat };
+}
+
+/** "Hapus" with a confirmation; tells the result in the notice area. */
+export function TombolHapus({
+  jalur,
+  nama,
+  tanya,
+  saatTerhapus,
+  label = 'Hapus',
+}: {
+  jalur: string;
+  /** What is deleted, for the screen-reader name and the notice. */
+  nama: string;
+  tanya: string;
+  saatTerhapus: () => void;
+  label?: string;
+}) {
+  const { umumkan } = useAplikasi();
+  const [sibuk, aturSibuk] = useState(false);
+  const hapus = async () => {
+    if (!window.confirm(tanya)) return;
+    aturSibuk(true);
+    try {
+      await api.hapus(jalur);
+      umumkan(`“${nama}” dihapus.`);
+      saatTerhapus();
+    } catch (e) {
+      umumkan('Gagal menghapus: ' + pesanGalat(e));
+    } finally {
+      aturSibuk(false);
+    }
+  };
+  return (
+    <button type="button" class="tombol tombol-bahaya" disabled={sibuk} onClick={() => void hapus()}>
+      {sibuk ? 'Menghapus…' : label}
+      <span class="sr"> {nama}</span>
+    </button>
+  );
+}
+
+/**
+ * One entry of a menu list (`ul.daftar-menu`). The link is named by its
+ * title alone; the grey line under it is its description.
+ */
+export function ItemMenu({
+  id,
+  href,
+  judul,
+  keterangan,
+  tabBaru,
+}: {
+  id: string;
+  href: string;
+  judul: string;
+  keterangan?: string;
+  tabBaru?: boolean;
+}) {
+  return (
+    <li>
+      <a
+        href={href}
+        aria-labelledby={`menu-${id}`}
+        aria-describedby={keterangan ? `menu-${id}-ket` : undefined}
+        target={tabBaru ? '_blank' : undefined}
+        rel={tabBaru ? 'noopener noreferrer' : undefined}
+      >
+        <span id={`menu-${id}`}>{judul}</span>
+        {keterangan ? (
+          <span class="keterangan-menu" id={`menu-${id}-ket`}>
+            {keterangan}
+          </span>
+        ) : null}
+      </a>
+    </li>
+  );
+}
+
+/**
+ * "‹ Back" link above a page heading. Pages right under "Lainnya" have none:
+ * the highlighted navigation item is the way back, and a second link named
+ * "Lainnya" would only be confusing.
+ */
+export function TautanKembali({ href, children }: { href: string; children: ComponentChildren }) {
+  return (
+    <p class="kembali">
+      <a href={href}>‹ {children}</a>
+    </p>
   );
 }

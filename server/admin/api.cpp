@@ -1,0 +1,59 @@
+#include "server/admin/api.hpp"
+
+#include <pqxx/pqxx>
+
+namespace balai::admin {
+
+http::Response json_response(int status, const json& body) {
+  http::Response r;
+  r.status = status;
+  r.content_type = "application/json; charset=utf-8";
+  if (status != 204) r.body = body.dump();
+  return r;
+}
+
+http::Response error_response(const ApiError& e) {
+  json body = {{"galat", e.galat}};
+  if (!e.kolom.empty()) body["kolom"] = e.kolom;
+  body.update(e.extra);
+  return json_response(e.status, body);
+}
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string str(const json& body, const char* key, std::size_t max, json& kolom, bool required, const char* label) {
+  if (!body.contains(key) || body[key].is_null()) {
+    if (required) kolom[key] = std::string(label ? label : key) + " wajib diisi.";
+    return "";
+  }
+  if (!body[key].is_string()) {
+    kolom[key] = "Isian tidak valid.";
+    return "";
+  }
+  std::string v = body[key].get<std::string>();
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\n' || v.back() == '\r' || v.back() == '\t')) v.pop_back();
+  std::size_t lead = 0;
+  while (lead < v.size() && (v[lead] == ' ' || v[lead] == '\n' || v[lead] == '\t')) ++lead;
+  v.erase(0, lead);
+  if (required && v.empty()) kolom[key] = std::string(label ? label : key) + " wajib diisi.";
+  else if (utf8_length(v) > max) kolom[key] = "Terlalu panjang: maksimal " + std::to_string(max) + " karakter.";
+  return v;
+}
+
+std::int64_t num(const json& body, const char* key) {
+  if (!body.contains(key) || !body[key].is_number_integer()) return 0;
+  return body[key].get<std::int64_t>();
+}
+
+void audit(pqxx::transaction_base& tx, const Account& a, const std::string& action, const std::string& object, std::int64_t object_id,
+           const json& detail) {
+  tx.exec_params("INSERT INTO audit_log (desa_id, account_id, actor, action, object, object_id, detail)"
+                 " VALUES ($1, $2, $3, $4, $5, NULLIF($6::bigint, 0), $7::jsonb)",
+                 a.desa_id, a.id, a.username, action, object, object_id, detail.dump());
+}
+
+}  // namespace balai::admin

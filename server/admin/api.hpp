@@ -1,0 +1,51 @@
+// Shared pieces of the admin JSON API: errors, responses, the signed-in
+// account, and field readers that name the field in their message.
+#pragma once
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "server/http/types.hpp"
+
+namespace balai::admin {
+
+using nlohmann::json;
+
+// A refusal with its message for the person (Bahasa Indonesia) and, for
+// form fields, one message per field.
+struct ApiError {
+  int status;
+  std::string galat;
+  json kolom = json::object();
+  json extra = json::object();  // more fields for the client, e.g. {"perlu_totp": true}
+};
+
+http::Response json_response(int status, const json& body);
+http::Response error_response(const ApiError& e);
+
+struct Account {
+  std::int64_t id = 0;
+  std::string username, nama, peran;
+  std::int64_t desa_id = 0, kecamatan_id = 0;
+  bool must_change = false, totp = false;
+  std::string csrf, token_hash;
+  bool village() const { return desa_id != 0; }
+  bool can_publish() const { return peran == "admin_desa" || peran == "editor"; }
+};
+
+std::size_t utf8_length(std::string_view s);
+// A trimmed string field; records a message in `kolom` when missing (and required) or too long.
+std::string str(const json& body, const char* key, std::size_t max, json& kolom, bool required = false, const char* label = nullptr);
+std::int64_t num(const json& body, const char* key);
+
+}  // namespace balai::admin
+
+namespace pqxx {
+class transaction_base;
+}
+
+namespace balai::admin {
+// One row in the village's audit log (the tenant must be set in `tx`).
+void audit(pqxx::transaction_base& tx, const Account& a, const std::string& action, const std::string& object, std::int64_t object_id,
+           const json& detail = json::object());
+}  // namespace balai::admin

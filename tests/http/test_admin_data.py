@@ -1,0 +1,148 @@
+"""Every other kind of village content edited through the admin API reaches
+the village's public pages at once, is checked field by field in Bahasa
+Indonesia, and stays within its village."""
+import unittest
+
+from harness import Database, Server
+from test_admin import BLUMAH, MEDONO, Client, make_accounts
+
+
+class VillageData(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.db = Database()
+        cls.server = Server(cls.db)
+        cls.passwords = make_accounts(cls.db, cls.server, [("admin.blumah", "admin_desa", "blumah"), ("kontri.blumah", "kontributor", "blumah"),
+                                                           ("admin.medono", "admin_desa", "medono")])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.db.drop()
+
+    def signed_in(self, user):
+        c = Client(self.server)
+        self.assertEqual(c.login(user, self.passwords[user])[0], 200)
+        return c
+
+    def page(self, path, slug="blumah"):
+        return self.server.get(f"{slug}.localhost", path)[2]
+
+    def test_schema_lists_every_kind_with_labelled_fields(self):
+        c = self.signed_in("admin.blumah")
+        status, kinds = c.call("GET", "/api/data")
+        self.assertEqual(status, 200)
+        names = {k["jenis"] for k in kinds}
+        self.assertTrue({"perangkat", "lembaga", "sekolah", "produk", "statistik", "apbdes", "kontak", "geografi", "menu", "album", "foto"} <= names)
+        for k in kinds:
+            for f in k["kolom"]:
+                self.assertTrue(f["label"], f"{k['jenis']}.{f['nama']} has a label")
+        menu = next(k for k in kinds if k["jenis"] == "menu")
+        induk = next(f for f in menu["kolom"] if f["nama"] == "induk")
+        self.assertIn("Profil", [p["label"] for p in induk["pilihan"]], "every village starts with the default menu")
+
+    def test_an_official_added_in_the_admin_is_on_the_public_page(self):
+        c = self.signed_in("admin.blumah")
+        self.page("/perangkat")
+        status, body = c.call("POST", "/api/data/perangkat", {"nama": "", "jabatan": "Kaur Keuangan"})
+        self.assertEqual(status, 422)
+        self.assertEqual(body["kolom"]["nama"], "Nama wajib diisi.")
+        status, row = c.call("POST", "/api/data/perangkat", {"nama": "Wulan Sari Dewi", "jabatan": "Kaur Keuangan", "urutan": 5})
+        self.assertEqual(status, 201, row)
+        self.assertIn("Wulan Sari Dewi", self.page("/perangkat"))
+        self.assertNotIn("Wulan Sari Dewi", self.page("/perangkat", "medono"))
+        status, row = c.call("PUT", f"/api/data/perangkat/{row['id']}", {**row, "jabatan": "Sekretaris Desa"})
+        self.assertEqual(status, 200)
+        self.assertIn("Sekretaris Desa", self.page("/perangkat"))
+        self.assertEqual(c.call("DELETE", f"/api/data/perangkat/{row['id']}")[0], 204)
+        self.assertNotIn("Wulan Sari Dewi", self.page("/perangkat"))
+        actions = [r[0] for r in self.db.sql(f"SELECT action FROM audit_log WHERE desa_id = {BLUMAH} AND object = 'perangkat' ORDER BY id")]
+        self.assertEqual(actions[-3:], ["perangkat.buat", "perangkat.ubah", "perangkat.hapus"])
+
+    def test_fields_are_checked_with_indonesian_messages(self):
+        c = self.signed_in("admin.blumah")
+        status, body = c.call("POST", "/api/data/produk", {"jenis": "senjata", "nama": "Keripik", "harga": "1.500", "whatsapp": "0812"})
+        self.assertEqual(status, 422)
+        self.assertEqual(body["kolom"]["jenis"], "Pilihan tidak dikenal.")
+        self.assertIn("angka saja", body["kolom"]["harga"])
+        self.assertIn("diawali 62", body["kolom"]["whatsapp"])
+        status, body = c.call("PUT", "/api/data/kontak/0", {"email": "bukan email", "facebook": "javascript:alert(1)"})
+        self.assertEqual(status, 422)
+        self.assertIn("email", body["kolom"]["email"].lower())
+        self.assertIn("https", body["kolom"]["facebook"])
+        status, body = c.call("POST", "/api/data/foto", {"album": 999999999, "gambar": "0" * 32})
+        self.assertEqual(status, 422)
+        self.assertEqual(body["kolom"]["album"], "Pilihan tidak ditemukan.")
+        self.assertIn("unggah ulang", body["kolom"]["gambar"])
+
+    def test_budget_and_contact_changes_show_on_the_public_pages(self):
+        c = self.signed_in("admin.blumah")
+        status, row = c.call("POST", "/api/data/apbdes", {"tahun": 2026, "jenis": "belanja", "uraian": "Pembangunan Embung Desa",
+                                                         "anggaran": 250000000, "realisasi": 125000000})
+        self.assertEqual(status, 201, row)
+        page = self.page("/apbdes")
+        self.assertIn("Pembangunan Embung Desa", page)
+        status, _ = c.call("POST", "/api/data/apbdes", {"tahun": 2026, "jenis": "belanja", "uraian": "Pembangunan Embung Desa",
+                                                       "anggaran": 1, "realisasi": 1})
+        self.assertEqual(status, 409)
+        status, kontak = c.call("GET", "/api/data/kontak")
+        item = kontak["item"][0]
+        self.assertEqual(item["id"], 0)
+        status, saved = c.call("PUT", "/api/data/kontak/0", {**item, "telepon": "(0294) 381234", "jam_kerja": "Senin–Kamis 08.00–14.00"})
+        self.assertEqual(status, 200, saved)
+        self.assertIn("Senin–Kamis 08.00–14.00", self.page("/kontak"))
+
+    def test_menu_items_drive_the_site_navigation(self):
+        c = self.signed_in("admin.blumah")
+        status, row = c.call("POST", "/api/data/menu", {"label": "Wisata Curug", "target": "https://curug.example.id/", "urutan": 95})
+        self.assertEqual(status, 201, row)
+        self.assertIn("Wisata Curug", self.page("/"))
+        status, body = c.call("POST", "/api/data/menu", {"label": "Jahat", "target": "javascript:alert(1)"})
+        self.assertEqual(status, 422)
+
+    def test_profile_pages_are_edited_with_versions(self):
+        c = self.signed_in("admin.blumah")
+        status, pages = c.call("GET", "/api/halaman")
+        sejarah = next(p for p in pages if p["slot"] == "sejarah")
+        status, page = c.call("GET", f"/api/halaman/{sejarah['id']}")
+        doc = {"type": "doc", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Desa ini berdiri di tepi Kali Lutut."}]}]}
+        status, saved = c.call("PUT", f"/api/halaman/{page['id']}", {"judul": page["judul"], "isi": doc, "status": "published", "versi": page["versi"]})
+        self.assertEqual(status, 200, saved)
+        self.assertIn("Desa ini berdiri di tepi Kali Lutut.", self.page("/profil/sejarah"))
+        self.assertEqual(c.call("PUT", f"/api/halaman/{page['id']}", {"judul": "x", "isi": doc, "versi": page["versi"]})[0], 409)
+        self.assertEqual(c.call("DELETE", f"/api/halaman/{page['id']}")[0], 422, "fixed profile pages cannot be deleted")
+        k = self.signed_in("kontri.blumah")
+        self.assertEqual(k.call("PUT", f"/api/halaman/{page['id']}", {"judul": "x", "isi": doc, "versi": saved["versi"]})[0], 403)
+
+    def test_documents_are_checked_by_content_and_served_as_uploaded(self):
+        c = self.signed_in("admin.blumah")
+        status, body = c.call("POST", "/api/dokumen?kategori=produk_hukum&judul=Perdes%20Palsu&nama_file=palsu.pdf",
+                              raw=b"<html><script>alert(1)</script>", content_type="application/pdf")
+        self.assertEqual(status, 422)
+        self.assertIn("tidak sesuai", body["kolom"]["berkas"])
+        pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+        status, doc = c.call("POST", "/api/dokumen?kategori=produk_hukum&judul=Perdes%20Pungutan%20Desa&nomor=No.%203&tahun=2026&nama_file=perdes%203%20(final).pdf",
+                             raw=pdf, content_type="application/pdf")
+        self.assertEqual(status, 201, doc)
+        self.assertRegex(doc["file_name"], r"^[A-Za-z0-9._-]+\.pdf$")
+        self.assertIn("Perdes Pungutan Desa", self.page("/dokumen"))
+        path = doc["url"].split(str(self.server.port), 1)[1]
+        status, headers, _ = self.server.get("blumah.localhost", path)
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["content-type"], "application/pdf")
+        self.assertEqual(headers["x-content-type-options"], "nosniff")
+        self.assertEqual(self.server.get("medono.localhost", path)[0], 404)
+
+    def test_another_villages_rows_are_not_found_and_contributors_cannot_edit(self):
+        medono_official = self.db.sql(f"SELECT id FROM perangkat WHERE desa_id = {MEDONO} LIMIT 1")[0][0]
+        c = self.signed_in("admin.blumah")
+        self.assertEqual(c.call("PUT", f"/api/data/perangkat/{medono_official}", {"nama": "Diambil", "jabatan": "Alih"})[0], 404)
+        self.assertEqual(c.call("DELETE", f"/api/data/perangkat/{medono_official}")[0], 404)
+        status, rows = c.call("GET", "/api/data/perangkat")
+        self.assertNotIn(int(medono_official), [r["id"] for r in rows["item"]])
+        k = self.signed_in("kontri.blumah")
+        self.assertEqual(k.call("POST", "/api/data/perangkat", {"nama": "A", "jabatan": "B"})[0], 403)
+
+
+if __name__ == "__main__":
+    unittest.main()
