@@ -313,7 +313,7 @@ struct Admin::Impl {
       if (kode.empty()) {
         login_event(tx, id, username, ctx, "totp_needed");
         tx.commit();
-        throw ApiError{401, "Masukkan kode 6 angka dari aplikasi autentikator Anda.", json::object(), {{"perlu_totp", true}}};
+        throw ApiError{401, "Masukkan kode 6 angka dari aplikasi autentikator Anda.", json::object(), {{"perlu_totp", true}}, false};
       }
       if (!second_factor(tx, id, kode, r[0][8].as<std::string>(), r[0][9].as<std::int64_t>()))
         fail("bad_totp", ApiError{401, "Kode autentikator salah atau sudah dipakai."});
@@ -335,7 +335,8 @@ struct Admin::Impl {
     pqxx::work tx(conn);
     auto r = tx.exec_params(
         "SELECT a.id, c.id, a.totp_enabled, coalesce(a.totp_secret, ''), a.totp_last_step FROM recovery_codes c JOIN accounts a ON a.id = c.account_id"
-        " WHERE a.username = $1 AND c.code_hash = $2 AND c.used_at IS NULL AND c.expires_at > now() AND NOT a.disabled FOR UPDATE OF c, a",
+        " WHERE a.username = $1 AND c.code_hash = $2 AND c.used_at IS NULL AND c.expires_at > now() AND NOT a.disabled"
+        " AND (a.locked_until IS NULL OR a.locked_until <= now() OR NOT a.totp_enabled) FOR UPDATE OF c, a",
         username, pqxx::binarystring(auth::sha256(auth::normalize_code(kode))));
     if (r.empty()) {
       auto acc = tx.exec_params("SELECT id FROM accounts WHERE username = $1", username);
@@ -349,9 +350,13 @@ struct Admin::Impl {
       std::string kode_totp = body.contains("kode_totp") && body["kode_totp"].is_string() ? body["kode_totp"].get<std::string>() : "";
       if (kode_totp.empty() || !second_factor(tx, id, kode_totp, r[0][3].as<std::string>(), r[0][4].as<std::int64_t>())) {
         login_event(tx, id, username, ctx, kode_totp.empty() ? "totp_needed" : "bad_totp");
+        // A wrong code counts like a wrong password: the account locks after repeated guesses.
+        if (!kode_totp.empty())
+          tx.exec_params("UPDATE accounts SET failed_logins = failed_logins + 1, locked_until = CASE WHEN failed_logins + 1 >= 10 THEN 'infinity'::timestamptz"
+                         " WHEN (failed_logins + 1) % 5 = 0 THEN now() + interval '15 minutes' ELSE locked_until END WHERE id = $1", id);
         tx.commit();
         throw ApiError{401, "Akun ini memakai verifikasi dua langkah: masukkan juga kode 6 angka dari aplikasi autentikator atau kode cadangan.",
-                       json::object(), {{"perlu_totp", true}}};
+                       json::object(), {{"perlu_totp", true}}, !kode_totp.empty()};
       }
     }
     tx.exec_params("UPDATE recovery_codes SET used_at = now() WHERE id = $1", r[0][1].as<std::int64_t>());
@@ -633,7 +638,6 @@ struct Admin::Impl {
           throw ApiError{422, "Versi berita tidak dikirim: muat ulang halaman."};
         if (num(body, "versi") != cur[2].as<int>())
           throw ApiError{409, "Berita ini sudah diubah orang lain sejak Anda membukanya. Muat ulang untuk melihat versi terbaru."};
-        if (cur[0].as<std::string>() == "held" && !a.can_publish()) throw ApiError{403, "Berita ini sedang ditahan untuk diperiksa."};
         PostInput in = post_input(tx, a, body);
         if (cur[0].as<std::string>() == "held") in.status = "held";  // released by Diskominfo's review, not by an edit
         tx.exec_params("INSERT INTO post_revisions (desa_id, post_id, actor, title, excerpt, body) SELECT desa_id, id, $3, title, excerpt, body"
@@ -929,6 +933,8 @@ struct Admin::Impl {
       bool nonaktif = body.contains("nonaktif") && body["nonaktif"].is_boolean() && body["nonaktif"].get<bool>();
       if (!peran.empty() && !village_roles().count(peran)) kolom["peran"] = "Peran tidak dikenal.";
       if (id == a.id && (nonaktif || peran != "admin_desa")) kolom["peran"] = "Anda tidak dapat menonaktifkan atau menurunkan akun Anda sendiri.";
+      if (id != a.id && target[0][1].as<std::string>() == "admin_desa" && (nonaktif || peran != "admin_desa"))
+        throw ApiError{403, "Peran dan status admin desa lain diubah oleh Diskominfo."};
       if (!kolom.empty()) throw ApiError{422, "Belum bisa disimpan: periksa isian yang ditandai.", kolom};
       tx.exec_params("UPDATE accounts SET nama = $2, peran = $3, disabled = $4 WHERE id = $1", id, nama, peran, nonaktif);
       if (nonaktif) tx.exec_params("DELETE FROM sessions WHERE account_id = $1", id);
@@ -1079,7 +1085,7 @@ void Admin::handle(Request&& req, http::Context& ctx, Respond respond) {
       Response r = error_response({404, "Gambar tidak ditemukan."});
       try {
         auto acc = conn ? impl_->load_session(*conn, cookie_value(shared->cookie, kCookie)) : std::nullopt;
-        auto path = acc && acc->village() ? media::file_for(impl_->config.media_dir, acc->desa_id, shared->path) : fs::path();
+        auto path = acc && acc->village() && !acc->must_change ? media::file_for(impl_->config.media_dir, acc->desa_id, shared->path) : fs::path();
         std::ifstream in(path, std::ios::binary);
         if (!path.empty() && in) {
           r = Response{};
@@ -1131,7 +1137,7 @@ void Admin::handle(Request&& req, http::Context& ctx, Respond respond) {
         r = impl_->api(*conn, *shared, job_ctx);
       } catch (const ApiError& e) {
         r = error_response(e);
-        if (sign_in && (e.status == 401 || e.status == 423) && !e.extra.contains("perlu_totp"))
+        if (sign_in && (e.status == 401 || e.status == 423) && e.counted)
           impl_->login_limiter.record(job_ctx.client_ip, std::chrono::steady_clock::now());
         if (e.status == 401) {
           // Make sure a dead cookie does not linger.

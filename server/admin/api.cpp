@@ -44,6 +44,11 @@ std::string str(const json& body, const char* key, std::size_t max, json& kolom,
   return v;
 }
 
+std::int64_t parse_id(const std::string& segment) {
+  if (segment.empty() || segment.size() > 18 || segment.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stoll(segment);
+}
+
 std::int64_t num(const json& body, const char* key) {
   if (!body.contains(key) || !body[key].is_number_integer()) return 0;
   return body[key].get<std::int64_t>();

@@ -18,7 +18,11 @@ struct ApiError {
   std::string galat;
   json kolom = json::object();
   json extra = json::object();  // more fields for the client, e.g. {"perlu_totp": true}
+  bool counted = true;           // a refused sign-in that counts against the client address
 };
+
+// A positive id from a path segment, or -1 ("5abc" and "" are not ids).
+std::int64_t parse_id(const std::string& segment);
 
 http::Response json_response(int status, const json& body);
 http::Response error_response(const ApiError& e);

@@ -1,6 +1,8 @@
 #include "server/admin/data.hpp"
 
 #include <pqxx/pqxx>
+#include <cstring>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -13,7 +15,7 @@ namespace balai::admin {
 
 namespace {
 
-enum class Type { teks, teks_panjang, angka, uang, desimal, pilihan, induk, gambar, tautan, telepon_wa, email };
+enum class Type { teks, teks_panjang, angka, uang, desimal, pilihan, induk, gambar, tautan, telepon_wa, email, daftar };
 
 const char* type_name(Type t) {
   switch (t) {
@@ -27,6 +29,7 @@ const char* type_name(Type t) {
     case Type::tautan: return "tautan";
     case Type::telepon_wa: return "telepon_wa";
     case Type::email: return "email";
+    case Type::daftar: return "teks_panjang";  // a JSON list, edited as one line per entry
   }
   return "teks";
 }
@@ -41,7 +44,67 @@ struct Field {
   std::vector<std::pair<std::string, std::string>> pilihan = {};  // value, label
   const char* bantuan = "";
   const char* bawaan = "";  // value when left empty (NOT NULL columns)
+  const char* keys = "";    // daftar: the two keys of each entry, "nama,jabatan"; a trailing # makes the second a number
 };
+
+// daftar: "Nama — keterangan" lines <-> [{"nama": ..., "<second>": ...}].
+std::pair<std::string, std::string> daftar_keys(const Field& f) {
+  std::string k = f.keys;
+  auto comma = k.find(',');
+  return {k.substr(0, comma), k.substr(comma + 1)};
+}
+
+std::string daftar_lines(const Field& f, const std::string& stored) {
+  auto [first, second] = daftar_keys(f);
+  bool number = second.ends_with("#");
+  if (number) second.pop_back();
+  std::string out;
+  json list = json::parse(stored, nullptr, false);
+  if (!list.is_array()) return out;
+  for (const auto& e : list) {
+    if (!e.is_object()) continue;
+    std::string line = e.value(first, std::string());
+    if (e.contains(second) && !e[second].is_null())
+      line += " — " + (e[second].is_string() ? e[second].get<std::string>() : e[second].dump());
+    out += (out.empty() ? "" : "\n") + line;
+  }
+  return out;
+}
+
+std::optional<std::string> daftar_json(const Field& f, const std::string& text, std::string& problem) {
+  auto [first, second] = daftar_keys(f);
+  bool number = second.ends_with("#");
+  if (number) second.pop_back();
+  json list = json::array();
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find('\n', start);
+    std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    start = end == std::string::npos ? text.size() + 1 : end + 1;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty()) continue;
+    if (list.size() >= 50) { problem = "Paling banyak 50 baris."; return std::nullopt; }
+    std::string a = line, b;
+    for (const char* sep : {" — ", " – ", " - ", ": "})
+      if (auto at = line.find(sep); at != std::string::npos) {
+        a = line.substr(0, at);
+        b = line.substr(at + std::strlen(sep));
+        break;
+      }
+    if (a.size() > 160 || b.size() > 300) { problem = "Satu baris terlalu panjang."; return std::nullopt; }
+    json e = {{first, a}};
+    if (number) {
+      std::string digits;
+      for (char c : b) if (c >= '0' && c <= '9') digits += c;
+      if (!b.empty() && (digits.empty() || digits.size() > 12)) { problem = "Tulis harga sebagai angka, misalnya: Sewa tenda — 350000"; return std::nullopt; }
+      if (!digits.empty()) e[second] = std::stoll(digits);
+    } else if (!b.empty()) {
+      e[second] = b;
+    }
+    list.push_back(e);
+  }
+  return list.dump();
+}
 
 struct Kind {
   const char* jenis;
@@ -101,6 +164,16 @@ const std::vector<Kind>& kinds() {
         {"anggaran", "anggaran", "Anggaran (rupiah)", Type::uang, true},
         {"realisasi", "realisasi", "Realisasi (rupiah)", Type::uang, true},
         {"urutan", "urutan", "Urutan tampil", Type::angka, false, 0, {}, "", "100"}}},
+      {"bumdes", "BUMDes", "Badan usaha milik desa: unit usaha, pengurus, produk dan layanannya.", "bumdes", false, "id",
+       {{"nama", "nama", "Nama BUMDes", Type::teks, true, 160},
+        {"badan_hukum", "badan_hukum", "Status badan hukum", Type::teks, false, 200},
+        {"tahun_berdiri", "tahun_berdiri", "Tahun berdiri", Type::angka},
+        {"deskripsi", "deskripsi", "Keterangan", Type::teks_panjang, false, 4000},
+        {"unit_usaha", "unit_usaha", "Unit usaha", Type::daftar, false, 8000, {}, "Satu unit per baris: Nama — keterangan.", "[]", "nama,deskripsi"},
+        {"pengurus", "pengurus", "Pengurus", Type::daftar, false, 8000, {}, "Satu orang per baris: Nama — jabatan.", "[]", "nama,jabatan"},
+        {"produk", "produk", "Produk dan layanan", Type::daftar, false, 8000, {}, "Satu per baris: Nama — harga dalam rupiah.", "[]", "nama,harga#"},
+        {"kontak", "kontak", "Kontak", Type::teks, false, 200},
+        {"foto", "foto", "Foto", Type::gambar}}},
       {"kontak", "Kontak", "Alamat kantor, telepon, WhatsApp, email, jam pelayanan dan media sosial.", "kontak", true, "desa_id",
        {{"alamat", "alamat", "Alamat kantor", Type::teks, false, 300},
         {"telepon", "telepon", "Telepon", Type::teks, false, 40},
@@ -120,7 +193,8 @@ const std::vector<Kind>& kinds() {
         {"latitude", "latitude", "Lintang (latitude)", Type::desimal, false, 0, {}, "Misalnya -6.9512 (dari Google Maps)."},
         {"longitude", "longitude", "Bujur (longitude)", Type::desimal, false, 0, {}, "Misalnya 110.2031."}}},
       {"menu", "Menu situs", "Menu utama website: tautan ke halaman, kategori, atau situs lain; satu tingkat sub-menu.", "menus", false,
-       "coalesce(parent_id, id), parent_id NULLS FIRST, urutan, id",
+       "coalesce((SELECT p.urutan FROM menus p WHERE p.desa_id = menus.desa_id AND p.id = menus.parent_id), urutan),"
+       " coalesce(parent_id, id), parent_id NULLS FIRST, urutan, id",
        {{"label", "label", "Tulisan menu", Type::teks, true, 60},
         {"target", "target", "Tujuan", Type::tautan, true, 500, {}, "Halaman situs seperti /berita atau /profil/sejarah, atau alamat https://..."},
         {"induk", "parent_id", "Di bawah menu", Type::induk, false, 0, {}, "Kosongkan untuk menu utama."},
@@ -179,6 +253,7 @@ std::string value_sql(const Field& f, int n) {
     case Type::uang: case Type::induk: return "NULLIF(" + p + ", '')::bigint";
     case Type::desimal: return "NULLIF(" + p + ", '')::numeric";
     case Type::gambar: return "NULLIF(" + p + ", '')";
+    case Type::daftar: return p + "::jsonb";
     default: return p;
   }
 }
@@ -205,6 +280,7 @@ json row_json(const Kind& k, const pqxx::row& r) {
       default: j[f.nama] = s;
     }
     if (f.type == Type::gambar) j[std::string(f.nama) + "_url"] = media::url(s, 320, 320);
+    if (f.type == Type::daftar) j[f.nama] = daftar_lines(f, s);
   }
   return j;
 }
@@ -241,6 +317,7 @@ std::vector<std::string> validate(pqxx::work& tx, const Kind& k, const Account& 
         else if (v.front() == '-') kolom[f.nama] = "Tidak boleh negatif.";
         else if (f.type == Type::angka && v.size() > 9) kolom[f.nama] = "Angka terlalu besar.";
         else if (std::string_view(f.nama) == "tahun" && (std::stoi(v) < 2000 || std::stoi(v) > 2100)) kolom[f.nama] = "Tahun antara 2000 dan 2100.";
+        else if (std::string_view(f.nama) == "tahun_berdiri" && (std::stoi(v) < 1945 || std::stoi(v) > 2100)) kolom[f.nama] = "Tahun antara 1945 dan 2100.";
         break;
       case Type::desimal:
         if (!std::regex_match(v, std::regex("^-?[0-9]{1,9}(\\.[0-9]{1,8})?$"))) kolom[f.nama] = "Tulis angka, pakai titik untuk desimal (misalnya 125.5).";
@@ -274,6 +351,12 @@ std::vector<std::string> validate(pqxx::work& tx, const Kind& k, const Account& 
       case Type::email:
         if (!std::regex_match(v, email_re)) kolom[f.nama] = "Alamat email tidak valid.";
         break;
+      case Type::daftar: {
+        std::string problem;
+        if (auto list = daftar_json(f, v, problem)) v = *list;
+        else kolom[f.nama] = problem;
+        break;
+      }
       default: break;
     }
     values.push_back(v);
@@ -338,7 +421,7 @@ http::Response data_rows(pqxx::work& tx, const http::Request& req, const Account
       throw ApiError{409, "Data yang sama sudah ada (misalnya kelompok atau uraian yang sama pada tahun yang sama)."};
     }
   }
-  std::int64_t id = parts.size() == 4 ? std::atoll(parts[3].substr(0, 18).c_str()) : -1;
+  std::int64_t id = parts.size() == 4 ? parse_id(parts[3]) : -1;
   if (id < 0 || (!k->tunggal && id == 0) || (k->tunggal && id != 0)) throw ApiError{404, "Data tidak ditemukan."};
   if (req.method == "PUT") {
     auto values = validate(tx, *k, a, body);
@@ -416,7 +499,8 @@ http::Response pages(pqxx::work& tx, const http::Request& req, const Account& a,
     }
     return json_response(200, out);
   }
-  std::int64_t id = parts.size() == 3 ? std::atoll(parts[2].substr(0, 18).c_str()) : 0;
+  std::int64_t id = parts.size() == 3 ? parse_id(parts[2]) : 0;
+  if (id < 0 || parts.size() > 3) throw ApiError{404, "Halaman tidak ditemukan."};
   if (id > 0 && req.method == "GET") return json_response(200, page_json(tx, a, id));
   if (!a.can_publish()) throw ApiError{403, "Kontributor tidak dapat mengubah halaman profil; minta editor atau admin desa."};
   auto input = [&] {
@@ -425,9 +509,12 @@ http::Response pages(pqxx::work& tx, const http::Request& req, const Account& a,
     std::string status = body.contains("status") && body["status"].is_string() ? body["status"].get<std::string>() : "draft";
     if (status != "draft" && status != "published") kolom["status"] = "Status halaman: draf atau terbit.";
     std::string isi, plain;
-    if (body.contains("isi") && body["isi"].is_object() && body["isi"].dump().size() <= 500000) {
+    if (body.contains("isi") && body["isi"].is_object()) {
       isi = body["isi"].dump();
-      plain = content::render_richtext(isi).plain;
+      auto rendered = content::render_richtext(isi);
+      plain = rendered.plain;
+      if (isi.size() > 500000) kolom["isi"] = "Isi halaman terlalu panjang.";
+      else if (!rendered.valid || body["isi"].value("type", "") != "doc") kolom["isi"] = "Isi halaman tidak dapat dibaca: muat ulang lalu coba lagi.";
     } else {
       kolom["isi"] = "Isi halaman wajib diisi.";
     }
@@ -464,6 +551,7 @@ http::Response pages(pqxx::work& tx, const http::Request& req, const Account& a,
     return json_response(200, page_json(tx, a, id));
   }
   if (id > 0 && req.method == "DELETE") {
+    if (tx.exec_params("SELECT 1 FROM pages WHERE desa_id = $1 AND id = $2", a.desa_id, id).empty()) throw ApiError{404, "Halaman tidak ditemukan."};
     auto r = tx.exec_params("DELETE FROM pages WHERE desa_id = $1 AND id = $2 AND slot IS NULL RETURNING id", a.desa_id, id);
     if (r.empty()) throw ApiError{422, "Halaman profil tetap ada di setiap desa; ubah isinya saja."};
     audit(tx, a, "halaman.hapus", "halaman", id);
@@ -505,6 +593,8 @@ http::Response documents(pqxx::work& tx, const http::Request& req, const Account
     if (!known.count(kategori)) kolom["kategori"] = "Pilih kategori dokumen.";
     if (!tahun.empty() && !std::regex_match(tahun, std::regex("^(19|20)[0-9]{2}$"))) kolom["tahun"] = "Tahun empat angka, misalnya 2026.";
     std::string mime = req.content_type.substr(0, req.content_type.find(';'));
+    for (char& c : mime) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    while (!mime.empty() && mime.back() == ' ') mime.pop_back();
     std::string ext;
     for (const auto& [type, e] : document_types())
       if (type == mime) ext = e;
@@ -535,7 +625,7 @@ http::Response documents(pqxx::work& tx, const http::Request& req, const Account
                                {"tahun", tahun.empty() ? json(nullptr) : json(std::stoi(tahun))}, {"file_name", name},
                                {"ukuran", req.body.size()}, {"url", origin + "/dokumen/" + std::to_string(id) + "/" + name}});
   }
-  std::int64_t id = parts.size() == 3 ? std::atoll(parts[2].substr(0, 18).c_str()) : 0;
+  std::int64_t id = parts.size() == 3 ? parse_id(parts[2]) : 0;
   if (id > 0 && req.method == "DELETE") {
     if (tx.exec_params("DELETE FROM dokumen WHERE desa_id = $1 AND id = $2 RETURNING id", a.desa_id, id).empty())
       throw ApiError{404, "Dokumen tidak ditemukan."};

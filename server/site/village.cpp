@@ -760,9 +760,11 @@ Rendered dokumen(Ctx& c) {
     for (const auto& r : c.tx.exec_params(
              "SELECT id, judul, nomor, tahun, file_name, octet_length(content) FROM dokumen WHERE desa_id = $1 AND kategori = $2 ORDER BY tahun DESC NULLS LAST, id DESC",
              c.id, std::string(k))) {
-      std::string href = "/dokumen/" + r[0].as<std::string>() + "/" + r[4].as<std::string>();
+      // Exempted information is listed by title (as the law asks) but its file is not public.
+      const bool exempt = std::string_view(k) == "dikecualikan";
+      std::string href = exempt ? "" : "/dokumen/" + r[0].as<std::string>() + "/" + r[4].as<std::string>();
       rows.push_back({{"cells", {cell(r[1].as<std::string>(), href), cell(r[2].as<std::string>()), cell(r[3].is_null() ? "" : r[3].as<std::string>()),
-                                 cell(format_number(r[5].as<std::int64_t>() / 1024 + 1) + " KB")}}});
+                                 cell(exempt ? std::string("Tidak dibuka untuk umum") : format_number(r[5].as<std::int64_t>() / 1024 + 1) + " KB")}}});
     }
     if (!rows.empty())
       d["sections"].push_back({{"id", k}, {"title", kategori_dokumen().at(k)}, {"columns", {"Judul", "Nomor", "Tahun", "Ukuran"}}, {"rows", rows}});
@@ -771,7 +773,8 @@ Rendered dokumen(Ctx& c) {
 }
 
 Rendered dokumen_file(Ctx& c, const std::string& id, const std::string& file_name) {
-  auto r = c.tx.exec_params("SELECT file_name, mime, content FROM dokumen WHERE desa_id = $1 AND id = $2", c.id, std::stoll(id));
+  auto r = c.tx.exec_params("SELECT file_name, mime, content FROM dokumen WHERE desa_id = $1 AND id = $2 AND kategori <> 'dikecualikan'", c.id,
+                            std::stoll(id));
   if (r.empty() || r[0][0].as<std::string>() != file_name) return not_found(c);
   pqxx::binarystring blob(r[0][2]);
   std::string bytes(reinterpret_cast<const char*>(blob.data()), blob.size());

@@ -1,6 +1,7 @@
 """Every other kind of village content edited through the admin API reaches
 the village's public pages at once, is checked field by field in Bahasa
 Indonesia, and stays within its village."""
+import json
 import unittest
 
 from harness import Database, Server
@@ -142,6 +143,40 @@ class VillageData(unittest.TestCase):
         self.assertNotIn(int(medono_official), [r["id"] for r in rows["item"]])
         k = self.signed_in("kontri.blumah")
         self.assertEqual(k.call("POST", "/api/data/perangkat", {"nama": "A", "jabatan": "B"})[0], 403)
+
+    def test_bumdes_lists_are_edited_one_line_per_entry(self):
+        c = self.signed_in("admin.blumah")
+        status, body = c.call("POST", "/api/data/bumdes", {"nama": "BUMDes Uji", "produk": "Sewa tenda — tiga ratus ribu"})
+        self.assertEqual(status, 422)
+        self.assertIn("angka", body["kolom"]["produk"])
+        status, row = c.call("POST", "/api/data/bumdes", {
+            "nama": "BUMDes Tirta Lestari", "tahun_berdiri": 2019,
+            "unit_usaha": "Unit Air Bersih — layanan 400 rumah\nUnit Wisata Curug — tiket dan parkir",
+            "pengurus": "Hadi Santoso — Direktur\nRina Astuti — Bendahara", "produk": "Air bersih per m3 — 3000\nSewa tenda - 350.000"})
+        self.assertEqual(status, 201, row)
+        self.assertEqual(row["produk"], "Air bersih per m3 — 3000\nSewa tenda — 350000")
+        stored = self.db.sql(f"SELECT produk::text FROM bumdes WHERE id = {row['id']}")[0][0]
+        self.assertEqual(json.loads(stored), [{"nama": "Air bersih per m3", "harga": 3000}, {"nama": "Sewa tenda", "harga": 350000}])
+        page = self.page("/bumdes")
+        for text in ("BUMDes Tirta Lestari", "Unit Wisata Curug", "Rina Astuti"):
+            self.assertIn(text, page)
+
+    def test_exempted_information_is_listed_but_not_downloadable(self):
+        c = self.signed_in("admin.blumah")
+        pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+        status, doc = c.call("POST", "/api/dokumen?kategori=dikecualikan&judul=Data%20Rekening%20Penerima%20Bantuan&nama_file=rekening.pdf",
+                             raw=pdf, content_type="Application/PDF")
+        self.assertEqual(status, 201, doc)
+        page = self.page("/dokumen")
+        self.assertIn("Data Rekening Penerima Bantuan", page)
+        self.assertNotIn(doc["url"].split(str(self.server.port), 1)[1], page)
+        self.assertEqual(self.server.get("blumah.localhost", doc["url"].split(str(self.server.port), 1)[1])[0], 404)
+
+    def test_ids_in_paths_are_whole_numbers(self):
+        c = self.signed_in("admin.blumah")
+        self.assertEqual(c.call("PUT", "/api/data/kontak/abc", {"alamat": "x"})[0], 404)
+        self.assertEqual(c.call("GET", "/api/halaman/5abc")[0], 404)
+        self.assertEqual(c.call("DELETE", "/api/halaman/999999999")[0], 404)
 
 
 if __name__ == "__main__":
