@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <regex>
 #include <openssl/rand.h>
 
 #include <nlohmann/json.hpp>
@@ -56,7 +57,7 @@ Commands:
   domain remove HOSTNAME
   domain list [DESA]
   demo seed [--media-dir DIR]   fill villages that have no news yet with demo content and pictures
-  user add --username U --role R [--nama N] [--desa DESA] [--kecamatan K]
+  user add --username U --role R [--nama N] [--email E] [--desa DESA] [--kecamatan K]
                                 create an account; prints a temporary password
   user recovery USERNAME        issue a one-time recovery code (24 hours)
   user reset-2fa USERNAME       remove two-factor sign-in (break-glass)
@@ -85,6 +86,8 @@ Options (environment variable in brackets):
                          (default https, http when the base domain is localhost)
   --media-dir DIR        where images are stored [BALAI_MEDIA_DIR] (default var/media)
   --admin-ui-dir DIR     the built admin UI, served at admin.<base domain> [BALAI_ADMIN_UI_DIR] (default admin-ui/dist)
+  --smtp-url URL         smtp://host:587 or smtps://host:465 for password recovery by email [BALAI_SMTP_URL]
+  --smtp-from ADDRESS    sender of those emails [BALAI_SMTP_FROM]; credentials only from BALAI_SMTP_USER/BALAI_SMTP_PASSWORD
 )";
 
 struct CommandHelp {
@@ -193,6 +196,7 @@ int serve(const Args& args) {
   admin_cfg.media_dir = cfg->media_dir;
   admin_cfg.secret = secret;
   admin_cfg.time_zone = cfg->time_zone;
+  admin_cfg.mail = {cfg->smtp_url, cfg->smtp_from, env("BALAI_SMTP_USER"), env("BALAI_SMTP_PASSWORD")};
   balai::admin::Admin admin(admin_cfg, directory, pool, [&site](std::int64_t id) { site.content_changed(id); });
   // The admin origin takes bigger bodies on a few targets; every public host keeps the small limit.
   http_cfg.body_limit_for = [](std::string_view target) { return balai::admin::Admin::body_limit(target); };
@@ -322,6 +326,11 @@ int user_command(const std::string& cmd, const Args& args) {
     try {
       auto created = balai::admin::create_account(tx, args.get("username"), args.get("nama", args.get("username")), args.get("role"), desa,
                                                   kecamatan);
+      if (args.has("email")) {
+        static const std::regex email_re(R"(^[^@\s<>]{1,64}@[^@\s<>]{1,190}\.[a-zA-Z]{2,}$)");
+        if (!std::regex_match(args.get("email"), email_re)) throw balai::tenants::UserError("--email: alamat email tidak valid");
+        tx.exec_params("UPDATE accounts SET email = $2 WHERE id = $1", created.id, args.get("email"));
+      }
       if (!chosen.empty()) {
         tx.exec_params("UPDATE accounts SET password_hash = $2, must_change_password = false WHERE id = $1", created.id,
                        balai::auth::hash_password(chosen));

@@ -132,3 +132,13 @@ export const LABEL_KATEGORI_DOKUMEN: Record<KategoriDokumen, string> = {
   setiap_saat: 'Informasi tersedia setiap saat',
   dikecualikan: 'Informasi yang dikecualikan',
 };
+
+/** Why an (optional) email address is not acceptable, or null when it is empty or looks right. */
+export function galatEmail(email: string): string | null {
+  const t = email.trim();
+  if (!t) return null;
+  if (t.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t)) {
+    return 'Alamat email belum benar, misalnya budi@gmail.com.';
+  }
+  return null;
+}

@@ -22,6 +22,8 @@ export interface Akun {
   desa: Desa | null;
   harus_ganti_sandi: boolean;
   totp: boolean;
+  /** Where a recovery code is sent; empty when none. */
+  email?: string;
 }
 
 export interface Sesi {
@@ -171,6 +173,8 @@ export interface Pengguna {
   nonaktif: boolean;
   terkunci: boolean;
   login_terakhir: string | null;
+  /** Where a recovery code is sent; empty when none. */
+  email?: string;
 }
 
 /** Field types of the server's generic village data (GET /api/data). */

@@ -205,9 +205,9 @@ struct Admin::Impl {
                 {"url", config.public_scheme + "://" + dir->primary_host(d, config.base_domain) + t_port_suffix + "/"}};
       }
     }
-    (void)tx;
+    auto email = tx.exec_params("SELECT email FROM accounts WHERE id = $1", a.id);
     return {{"akun", {{"id", a.id}, {"username", a.username}, {"nama", a.nama}, {"peran", a.peran}, {"desa", desa},
-                      {"harus_ganti_sandi", a.must_change}, {"totp", a.totp}}},
+                      {"harus_ganti_sandi", a.must_change}, {"totp", a.totp}, {"email", email.empty() ? "" : email[0][0].as<std::string>()}}},
             {"csrf", a.csrf}};
   }
 
@@ -369,6 +369,45 @@ struct Admin::Impl {
     Response out = start_session(tx, a, ctx, req);
     tx.commit();
     return out;
+  }
+
+  // Self-service recovery: a single-use code by email, when SMTP is configured.
+  // The answer is the same whether or not the account exists or has an email.
+  Response lupa_sandi(pqxx::connection& conn, const json& body) {
+    json kolom = json::object();
+    std::string username = str(body, "username", 64, kolom, true, "Nama pengguna");
+    for (char& c : username) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!kolom.empty()) throw ApiError{422, "Tulis nama pengguna Anda.", kolom};
+    if (!config.mail.configured())
+      return json_response(200, {{"pesan", "Pemulihan lewat email belum tersedia di kabupaten ini. Minta kode pemulihan kepada admin desa atau Diskominfo."}});
+    pqxx::work tx(conn);
+    auto r = tx.exec_params("SELECT id, email, coalesce(desa_id, 0) FROM accounts WHERE username = $1 AND NOT disabled AND email <> ''", username);
+    std::string to, code;
+    std::int64_t desa = 0;
+    if (!r.empty()) {
+      to = r[0][1].as<std::string>();
+      desa = r[0][2].as<std::int64_t>();
+      code = issue_recovery_code(tx, r[0][0].as<std::int64_t>(), 0);
+      tx.exec_params("INSERT INTO support_audit (actor, desa_id, action, detail) VALUES ('email', NULLIF($1::bigint, 0), 'akun.kode_pemulihan_email', $2::jsonb)",
+                     desa, json{{"username", username}}.dump());
+    }
+    tx.commit();
+    if (!to.empty()) {
+      std::string text = "Halo,\n\nAda permintaan untuk mengatur ulang kata sandi akun \"" + username + "\" di " + origin() + t_port_suffix +
+                         "/.\n\nKode pemulihan Anda (sekali pakai, berlaku 24 jam):\n\n    " + code +
+                         "\n\nBuka " + origin() + t_port_suffix + "/#/pulihkan, isi nama pengguna, kode di atas, dan kata sandi baru.\n\n"
+                         "Jika Anda tidak meminta ini, abaikan email ini; kata sandi Anda tidak berubah.\n\n-- Balai, " + config.base_domain + "\n";
+      if (auto err = send_mail(config.mail, to, "Kode pemulihan kata sandi", text); !err.empty())
+        spdlog::warn("recovery email for account {} not sent: {}", username, err);
+    }
+    return json_response(200, {{"pesan", "Jika nama pengguna itu terdaftar dan punya alamat email, kode pemulihan sudah dikirim ke email tersebut. "
+                                         "Periksa juga folder spam."}});
+  }
+
+  static std::string valid_email(const std::string& v, json& kolom, const char* field) {
+    static const std::regex email_re(R"(^[^@\s<>]{1,64}@[^@\s<>]{1,190}\.[a-zA-Z]{2,}$)");
+    if (!v.empty() && !std::regex_match(v, email_re)) kolom[field] = "Alamat email tidak valid.";
+    return v;
   }
 
   // An audit row in the account's village (the tenant is set for this statement only).
@@ -897,11 +936,11 @@ struct Admin::Impl {
       pqxx::work tx(conn);
       json out = json::array();
       for (const auto& r : tx.exec_params("SELECT id, username, nama, peran, disabled, locked_until IS NOT NULL AND locked_until > now(),"
-                                          " to_char(last_login_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                                          " to_char(last_login_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), email"
                                           " FROM accounts WHERE desa_id = $1 ORDER BY peran, username", a.desa_id))
         out.push_back({{"id", r[0].as<std::int64_t>()}, {"username", r[1].as<std::string>()}, {"nama", r[2].as<std::string>()},
                        {"peran", r[3].as<std::string>()}, {"nonaktif", r[4].as<bool>()}, {"terkunci", r[5].as<bool>()},
-                       {"login_terakhir", r[6].is_null() ? json(nullptr) : json(r[6].as<std::string>())}});
+                       {"login_terakhir", r[6].is_null() ? json(nullptr) : json(r[6].as<std::string>())}, {"email", r[7].as<std::string>()}});
       tx.commit();
       return json_response(200, out);
     }
@@ -909,6 +948,7 @@ struct Admin::Impl {
       json kolom = json::object();
       std::string username = str(body, "username", 40, kolom, true, "Nama pengguna"), nama = str(body, "nama", 120, kolom, true, "Nama"),
                   peran = str(body, "peran", 20, kolom, true, "Peran");
+      std::string email = valid_email(str(body, "email", 200, kolom), kolom, "email");
       if (!peran.empty() && !village_roles().count(peran)) kolom["peran"] = "Peran tidak dikenal.";
       if (!kolom.empty()) throw ApiError{422, "Belum bisa disimpan: periksa isian yang ditandai.", kolom};
       pqxx::work tx(conn);
@@ -918,6 +958,7 @@ struct Admin::Impl {
       } catch (const AccountError& e) {
         throw ApiError{422, e.what(), {{e.field, e.what()}}};
       }
+      tx.exec_params("UPDATE accounts SET email = $2 WHERE id = $1", created.id, email);
       audit_in(tx, a, "pengguna.buat", "akun", created.id, {{"username", username}, {"peran", peran}});
       tx.commit();
       return json_response(201, {{"id", created.id}, {"sandi_sementara", created.temporary_password}});
@@ -929,6 +970,8 @@ struct Admin::Impl {
     if (parts.size() == 3 && req.method == "PUT") {
       json kolom = json::object();
       std::string nama = str(body, "nama", 120, kolom, true, "Nama"), peran = str(body, "peran", 20, kolom, true, "Peran");
+      const bool has_email = body.contains("email");
+      std::string email = valid_email(str(body, "email", 200, kolom), kolom, "email");
       if (!body.contains("nonaktif") || !body["nonaktif"].is_boolean()) kolom["nonaktif"] = "Pilih aktif atau nonaktif.";
       bool nonaktif = body.contains("nonaktif") && body["nonaktif"].is_boolean() && body["nonaktif"].get<bool>();
       if (!peran.empty() && !village_roles().count(peran)) kolom["peran"] = "Peran tidak dikenal.";
@@ -936,7 +979,8 @@ struct Admin::Impl {
       if (id != a.id && target[0][1].as<std::string>() == "admin_desa" && (nonaktif || peran != "admin_desa"))
         throw ApiError{403, "Peran dan status admin desa lain diubah oleh Diskominfo."};
       if (!kolom.empty()) throw ApiError{422, "Belum bisa disimpan: periksa isian yang ditandai.", kolom};
-      tx.exec_params("UPDATE accounts SET nama = $2, peran = $3, disabled = $4 WHERE id = $1", id, nama, peran, nonaktif);
+      tx.exec_params("UPDATE accounts SET nama = $2, peran = $3, disabled = $4, email = CASE WHEN $5 THEN $6 ELSE email END WHERE id = $1", id, nama,
+                     peran, nonaktif, has_email, email);
       if (nonaktif) tx.exec_params("DELETE FROM sessions WHERE account_id = $1", id);
       audit_in(tx, a, nonaktif ? "pengguna.nonaktifkan" : "pengguna.ubah", "akun", id, {{"peran", peran}});
       tx.commit();
@@ -1000,6 +1044,7 @@ struct Admin::Impl {
     }
     if (what == "masuk" && req.method == "POST") return masuk(conn, req, ctx, body);
     if (what == "pulihkan" && req.method == "POST") return pulihkan(conn, req, ctx, body);
+    if (what == "lupa-sandi" && req.method == "POST") return lupa_sandi(conn, body);
 
     auto acc = load_session(conn, cookie_value(req.cookie, kCookie));
     if (!acc) throw ApiError{401, "Sesi Anda sudah berakhir. Silakan masuk lagi."};
@@ -1030,6 +1075,16 @@ struct Admin::Impl {
       return r;
     }
     if (what == "sandi" && req.method == "POST") return sandi(conn, *acc, body);
+    if (what == "akun" && parts.size() == 2 && req.method == "PUT") {
+      json kolom = json::object();
+      std::string email = valid_email(str(body, "email", 200, kolom), kolom, "email");
+      if (!kolom.empty()) throw ApiError{422, "Email belum bisa disimpan.", kolom};
+      pqxx::work tx(conn);
+      tx.exec_params("UPDATE accounts SET email = $2 WHERE id = $1", acc->id, email);
+      if (acc->village()) audit_in(tx, *acc, "akun.email", "akun", acc->id, {});
+      tx.commit();
+      return json_response(200, {{"email", email}});
+    }
     if (acc->must_change) throw ApiError{403, "Ganti dulu kata sandi sementara Anda."};
     if (what == "totp" && parts.size() == 3 && req.method == "POST") return totp(conn, *acc, parts[2], body);
     if (!acc->village()) throw ApiError{403, "Akun ini bukan akun desa: konsol Diskominfo belum tersedia di sini."};
@@ -1116,7 +1171,8 @@ void Admin::handle(Request&& req, http::Context& ctx, Respond respond) {
   }
   // Sign-in and recovery are throttled per client address before any database work.
   // Failed sign-ins and recoveries are counted per client address; past the limit, refused before any database work.
-  const bool sign_in = req.path == "/api/masuk" || req.path == "/api/pulihkan";
+  const bool sign_in = req.path == "/api/masuk" || req.path == "/api/pulihkan" || req.path == "/api/lupa-sandi";
+  if (req.path == "/api/lupa-sandi") im.login_limiter.record(ctx.client_ip, std::chrono::steady_clock::now());  // each one may send an email
   if (sign_in && !im.login_limiter.allow_peek(ctx.client_ip, std::chrono::steady_clock::now())) {
     Response r = error_response({429, "Terlalu banyak percobaan masuk dari perangkat ini. Tunggu 10 menit lalu coba lagi."});
     r.set("Retry-After", "600");

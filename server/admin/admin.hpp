@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 
+#include "server/admin/mail.hpp"
 #include "server/http/types.hpp"
 #include "server/site/forms.hpp"
 #include "tenants/directory.hpp"
@@ -28,6 +29,7 @@ struct AdminConfig {
   std::string media_dir = "var/media";
   std::string secret;  // signs preview links, hashes client addresses
   std::string time_zone = "Asia/Jakarta";
+  MailConfig mail;  // password recovery by email when configured
   std::chrono::seconds session_idle{std::chrono::hours(12)};
   std::chrono::seconds session_absolute{std::chrono::hours(24 * 7)};
 };

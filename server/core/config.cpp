@@ -99,6 +99,11 @@ std::optional<ServeConfig> load_serve_config(const Args& args, std::string (*get
   }
   c.media_dir = value("media-dir", "BALAI_MEDIA_DIR", c.media_dir);
   c.admin_ui_dir = value("admin-ui-dir", "BALAI_ADMIN_UI_DIR", c.admin_ui_dir);
+  c.smtp_url = value("smtp-url", "BALAI_SMTP_URL", c.smtp_url);
+  c.smtp_from = value("smtp-from", "BALAI_SMTP_FROM", c.smtp_from);
+  if (!c.smtp_url.empty() && !c.smtp_url.starts_with("smtp://") && !c.smtp_url.starts_with("smtps://"))
+    errors.push_back("--smtp-url: must start with smtp:// or smtps://");
+  if (!c.smtp_url.empty() && c.smtp_from.find('@') == std::string::npos) errors.push_back("--smtp-from: an email address is needed with --smtp-url");
   if (c.media_dir.empty()) errors.push_back("--media-dir: must name a directory");
   c.log_format = value("log-format", "BALAI_LOG_FORMAT", c.log_format);
   if (c.log_format != "text" && c.log_format != "json") errors.push_back("--log-format: must be text or json");

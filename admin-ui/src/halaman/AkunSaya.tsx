@@ -1,10 +1,11 @@
-// The signed-in person's own account: password, two-step verification, sessions.
+// The signed-in person's own account: recovery email, password, two-step
+// verification, sessions.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, pesanGalat } from '../api';
-import { LABEL_PERAN } from '../format';
+import { LABEL_PERAN, galatEmail } from '../format';
 import { useAplikasi } from '../konteks';
 import { FormGantiSandi } from '../komponen/GantiSandi';
-import { Isian, JudulHalaman, KotakGalat, KotakInfo, TombolSalin } from '../komponen/ui';
+import { BarisSimpan, Isian, JudulHalaman, KotakGalat, KotakInfo, TombolSalin, useSimpan } from '../komponen/ui';
 
 export function AkunSaya() {
   const { akun, keluar, muatSesi } = useAplikasi();
@@ -25,6 +26,11 @@ export function AkunSaya() {
         <dt>Desa</dt>
         <dd>{akun.desa?.label ?? '—'}</dd>
       </dl>
+
+      <section aria-labelledby="judul-email" class="bagian">
+        <h2 id="judul-email">Email pemulihan</h2>
+        <FormEmail />
+      </section>
 
       <section aria-labelledby="judul-ganti-sandi" class="bagian">
         <h2 id="judul-ganti-sandi">Ganti kata sandi</h2>
@@ -57,6 +63,57 @@ export function AkunSaya() {
         </button>
       </section>
     </>
+  );
+}
+
+/** The address a recovery code is emailed to when the person forgets the password. */
+function FormEmail() {
+  const { akun, muatSesi } = useAplikasi();
+  const [email, aturEmail] = useState(akun.email ?? '');
+  const s = useSimpan();
+
+  const kirim = async (e: Event) => {
+    e.preventDefault();
+    const salah = galatEmail(email);
+    if (salah) {
+      s.tolak({ email: salah }, () => 'Email');
+      document.getElementById('akun-email')?.focus();
+      return;
+    }
+    const r = await s.jalankan(() => api.put<{ email?: string }>('/api/akun', { email: email.trim() }));
+    if (!r) return;
+    aturEmail(typeof r.email === 'string' ? r.email : email.trim());
+    // So "Akun saya" shows the new address after navigating away and back.
+    void muatSesi().catch(() => undefined);
+  };
+
+  return (
+    <form onSubmit={kirim} noValidate>
+      <KotakGalat pesan={s.galat} />
+      <Isian
+        id="akun-email"
+        label="Email untuk pemulihan kata sandi"
+        petunjuk="Jika Anda lupa kata sandi, kode pemulihan bisa dikirim ke email ini. Kosongkan jika tidak ingin memakai email."
+        type="email"
+        inputMode="email"
+        nilai={email}
+        ubah={(v) => {
+          aturEmail(v);
+          s.berubah();
+        }}
+        galat={s.kolom.email}
+        autocomplete="email"
+        autocapitalize="none"
+        spellcheck={false}
+        maxLength={254}
+      />
+      <div class="deret-tombol deret-simpan">
+        <button type="submit" class="tombol tombol-utama" disabled={s.mengirim}>
+          Simpan
+        </button>
+        <BarisSimpan keadaan={s.keadaan} />
+      </div>
+    </form>
   );
 }
 

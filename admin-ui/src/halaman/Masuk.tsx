@@ -1,4 +1,5 @@
-// Login, the TOTP step, and account recovery with a Diskominfo code.
+// Login, the TOTP step, asking for a recovery code by email, and account
+// recovery with a code (from the email, the village admin or Diskominfo).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, pesanGalat } from '../api';
 import type { Sesi } from '../jenis';
@@ -12,22 +13,28 @@ interface Props {
 
 export function Masuk({ berhasil, pesanAwal }: Props) {
   // "#/pulihkan" is a real address, so Diskominfo can send it to a person.
+  // "#/lupa-sandi" asks the server to email a code, then leads to "#/pulihkan".
   const rute = useRute();
-  const pulihkan = rute.jalur[0] === 'pulihkan';
+  const layar = rute.jalur[0];
+  // The username typed on "Lupa kata sandi", carried over to the recovery form.
+  const [namaLupa, aturNamaLupa] = useState('');
   return (
     <div class="layar-masuk">
       <div class="kartu-masuk">
         <p class="merek-besar" aria-hidden="true">
           Balai
         </p>
-        {pulihkan ? (
+        {layar === 'pulihkan' ? (
           <FormPulihkan
             key="pulihkan"
+            usernameAwal={namaLupa}
             berhasil={(s) => {
               pergi('/');
               berhasil(s);
             }}
           />
+        ) : layar === 'lupa-sandi' ? (
+          <FormLupaSandi key="lupa-sandi" terkirim={aturNamaLupa} />
         ) : (
           <FormMasuk key="masuk" berhasil={berhasil} pesanAwal={pesanAwal} />
         )}
@@ -153,13 +160,106 @@ function FormMasuk({ berhasil, pesanAwal }: { berhasil: (s: Sesi) => void; pesan
       </button>
       <p class="tautan-bawah">
         <a href="#/pulihkan">Lupa kata sandi? Gunakan kode pemulihan dari Diskominfo</a>
+        <br />
+        <a href="#/lupa-sandi">Atau minta kode pemulihan lewat email</a>
       </p>
     </form>
   );
 }
 
-function FormPulihkan({ berhasil }: { berhasil: (s: Sesi) => void }) {
+/** "Lupa kata sandi": the server emails a recovery code when it can, and always answers with what to do next. */
+function FormLupaSandi({ terkirim }: { terkirim: (username: string) => void }) {
   const [username, aturUsername] = useState('');
+  const [galat, aturGalat] = useState<string | null>(null);
+  const [kolom, aturKolom] = useState<Record<string, string>>({});
+  const [mengirim, aturMengirim] = useState(false);
+  const [hasil, aturHasil] = useState<string | null>(null);
+  const judulRef = useRef<HTMLHeadingElement>(null);
+  const hasilRef = useRef<HTMLDivElement>(null);
+  useEffect(() => judulRef.current?.focus(), []);
+  useEffect(() => {
+    if (hasil) hasilRef.current?.focus();
+  }, [hasil]);
+
+  const kirim = async (e: Event) => {
+    e.preventDefault();
+    if (mengirim) return;
+    const nama = username.trim();
+    if (!nama) {
+      aturKolom({ username: 'Isi nama pengguna Anda.' });
+      aturGalat('Periksa isian yang ditandai.');
+      return;
+    }
+    aturMengirim(true);
+    aturGalat(null);
+    aturKolom({});
+    try {
+      const r = await api.post<{ pesan?: string }>('/api/lupa-sandi', { username: nama }, { tanpa401: true });
+      terkirim(nama);
+      aturHasil(
+        r && typeof r.pesan === 'string' && r.pesan.trim()
+          ? r.pesan
+          : 'Permintaan sudah diterima. Jika akun Anda memiliki email, kode pemulihan dikirim ke sana.',
+      );
+    } catch (err) {
+      aturGalat(pesanGalat(err));
+      if (err instanceof ApiError) aturKolom(err.kolom);
+    } finally {
+      aturMengirim(false);
+    }
+  };
+
+  return (
+    <div>
+      <h1 id="judul-lupa" tabIndex={-1} ref={judulRef}>
+        Lupa kata sandi
+      </h1>
+      {hasil ? (
+        <>
+          <div class="kotak kotak-info" tabIndex={-1} ref={hasilRef}>
+            <p role="status">{hasil}</p>
+          </div>
+          <p>Setelah mendapat kode pemulihan, masukkan kode itu bersama kata sandi baru Anda.</p>
+          <a href="#/pulihkan" class="tombol tombol-utama tombol-penuh">
+            Masukkan kode pemulihan
+          </a>
+          <p class="tautan-bawah">
+            <a href="#/">Kembali ke halaman masuk</a>
+          </p>
+        </>
+      ) : (
+        <form onSubmit={kirim} noValidate aria-labelledby="judul-lupa">
+          <p class="sub">
+            Tulis nama pengguna Anda. Jika akun Anda memiliki alamat email, kode pemulihan akan dikirim ke email
+            tersebut.
+          </p>
+          <KotakGalat pesan={galat} />
+          <Isian
+            id="lupa-username"
+            label="Nama pengguna"
+            nilai={username}
+            ubah={aturUsername}
+            galat={kolom.username}
+            autocomplete="username"
+            autocapitalize="none"
+            spellcheck={false}
+          />
+          <button type="submit" class="tombol tombol-utama tombol-penuh" disabled={mengirim}>
+            {mengirim ? 'Mengirim…' : 'Kirim kode ke email saya'}
+          </button>
+          <p class="tautan-bawah">
+            <a href="#/pulihkan">Sudah punya kode pemulihan? Masukkan di sini</a>
+            <br />
+            <a href="#/">Kembali ke halaman masuk</a>
+          </p>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function FormPulihkan({ berhasil, usernameAwal = '' }: { berhasil: (s: Sesi) => void; usernameAwal?: string }) {
+  const [username, aturUsername] = useState(usernameAwal);
   const [kode, aturKode] = useState('');
   const [sandi, aturSandi] = useState('');
   const [ulang, aturUlang] = useState('');
@@ -174,7 +274,7 @@ function FormPulihkan({ berhasil }: { berhasil: (s: Sesi) => void }) {
     if (mengirim) return;
     const k: Record<string, string> = {};
     if (!username.trim()) k.username = 'Isi nama pengguna Anda.';
-    if (!kode.trim()) k.kode = 'Isi kode pemulihan dari Diskominfo.';
+    if (!kode.trim()) k.kode = 'Isi kode pemulihan dari email Anda, admin desa, atau Diskominfo.';
     if (!sandi) k.sandi_baru = 'Buat kata sandi baru.';
     if (sandi && ulang !== sandi) k.ulang = 'Ulangan kata sandi tidak sama.';
     aturKolom(k);
@@ -205,7 +305,8 @@ function FormPulihkan({ berhasil }: { berhasil: (s: Sesi) => void }) {
         Pulihkan akun
       </h1>
       <p class="sub">
-        Minta kode pemulihan kepada Diskominfo atau admin desa Anda. Kode hanya bisa dipakai sekali.
+        Masukkan kode pemulihan dari email Anda, atau minta kode kepada admin desa atau Diskominfo. Kode hanya bisa
+        dipakai sekali.
       </p>
       <KotakGalat pesan={galat} />
       <Isian

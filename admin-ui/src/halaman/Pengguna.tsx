@@ -1,7 +1,7 @@
 // Village accounts (admin_desa only).
 import { useState } from 'preact/hooks';
 import { ApiError, api, pesanGalat } from '../api';
-import { LABEL_PERAN, waktu } from '../format';
+import { LABEL_PERAN, galatEmail, waktu } from '../format';
 import type { Pengguna, Peran } from '../jenis';
 import { useAplikasi } from '../konteks';
 import {
@@ -23,6 +23,29 @@ const PERAN_DESA: { nilai: Peran; label: string; ket: string }[] = [
 ];
 
 const opsiPeran = PERAN_DESA.map((p) => ({ nilai: p.nilai, label: `${p.label} — ${p.ket}` }));
+
+const LABEL_EMAIL = 'Email (untuk pemulihan kata sandi)';
+const PETUNJUK_EMAIL = 'Boleh dikosongkan. Jika diisi, pengguna ini bisa meminta kode pemulihan dikirim ke email ini saat lupa kata sandi.';
+
+/** The email field of the add and edit forms. */
+function IsianEmail({ id, nilai, ubah, galat }: { id: string; nilai: string; ubah: (v: string) => void; galat?: string }) {
+  return (
+    <Isian
+      id={id}
+      label={LABEL_EMAIL}
+      petunjuk={PETUNJUK_EMAIL}
+      type="email"
+      inputMode="email"
+      nilai={nilai}
+      ubah={ubah}
+      galat={galat}
+      autocomplete="off"
+      autocapitalize="none"
+      spellcheck={false}
+      maxLength={254}
+    />
+  );
+}
 
 export function PenggunaDaftar() {
   const { akun } = useAplikasi();
@@ -75,6 +98,9 @@ export function PenggunaDaftar() {
                     </>
                   ) : null}
                 </p>
+                <p class="meta">
+                  Email pemulihan: {p.email ? p.email : 'belum diisi'}
+                </p>
                 <p class="meta">Terakhir masuk: {p.login_terakhir ? waktu(p.login_terakhir) : 'belum pernah'}</p>
                 {ubahId === p.id ? (
                   <FormUbah
@@ -106,6 +132,7 @@ export function PenggunaDaftar() {
 function FormTambah({ selesai, tutup }: { selesai: () => void; tutup: () => void }) {
   const [username, aturUsername] = useState('');
   const [nama, aturNama] = useState('');
+  const [email, aturEmail] = useState('');
   const [peran, aturPeran] = useState<Peran>('kontributor');
   const [galat, aturGalat] = useState<string | null>(null);
   const [kolom, aturKolom] = useState<Record<string, string>>({});
@@ -118,6 +145,8 @@ function FormTambah({ selesai, tutup }: { selesai: () => void; tutup: () => void
     const k: Record<string, string> = {};
     if (!username.trim()) k.username = 'Isi nama pengguna untuk masuk, misalnya “budi”.';
     if (!nama.trim()) k.nama = 'Isi nama lengkap.';
+    const salahEmail = galatEmail(email);
+    if (salahEmail) k.email = salahEmail;
     aturKolom(k);
     if (Object.keys(k).length) {
       aturGalat('Periksa isian yang ditandai.');
@@ -130,6 +159,7 @@ function FormTambah({ selesai, tutup }: { selesai: () => void; tutup: () => void
         username: username.trim(),
         nama: nama.trim(),
         peran,
+        email: email.trim(),
       });
       aturHasil({ username: username.trim(), sandi: r.sandi_sementara });
       selesai();
@@ -177,6 +207,7 @@ function FormTambah({ selesai, tutup }: { selesai: () => void; tutup: () => void
         spellcheck={false}
       />
       <Isian id="baru-nama" label="Nama lengkap" nilai={nama} ubah={aturNama} galat={kolom.nama} autocomplete="off" />
+      <IsianEmail id="baru-email" nilai={email} ubah={aturEmail} galat={kolom.email} />
       <Pilihan id="baru-peran" label="Peran" nilai={peran} ubah={(v) => aturPeran(v as Peran)} opsi={opsiPeran} galat={kolom.peran} />
       <div class="deret-tombol">
         <button type="submit" class="tombol tombol-utama" disabled={mengirim}>
@@ -202,6 +233,7 @@ function FormUbah({
   tutup: () => void;
 }) {
   const [nama, aturNama] = useState(p.nama);
+  const [email, aturEmail] = useState(p.email ?? '');
   const [peran, aturPeran] = useState<Peran>(p.peran);
   const [nonaktif, aturNonaktif] = useState(p.nonaktif);
   const [galat, aturGalat] = useState<string | null>(null);
@@ -215,16 +247,20 @@ function FormUbah({
   const kirim = async (e: Event) => {
     e.preventDefault();
     if (mengirim) return;
-    if (!nama.trim()) {
-      aturKolom({ nama: 'Isi nama lengkap.' });
+    const k: Record<string, string> = {};
+    if (!nama.trim()) k.nama = 'Isi nama lengkap.';
+    const salahEmail = galatEmail(email);
+    if (salahEmail) k.email = salahEmail;
+    if (Object.keys(k).length) {
+      aturKolom(k);
       return;
     }
     aturMengirim(true);
     aturGalat(null);
     aturKolom({});
     try {
-      await api.put(`/api/pengguna/${p.id}`, { nama: nama.trim(), peran, nonaktif });
-      selesai({ ...p, nama: nama.trim(), peran, nonaktif });
+      await api.put(`/api/pengguna/${p.id}`, { nama: nama.trim(), peran, nonaktif, email: email.trim() });
+      selesai({ ...p, nama: nama.trim(), peran, nonaktif, email: email.trim() });
     } catch (err) {
       aturGalat('Gagal menyimpan: ' + pesanGalat(err));
       if (err instanceof ApiError) aturKolom(err.kolom);
@@ -237,6 +273,7 @@ function FormUbah({
     <form class="panel" onSubmit={kirim} noValidate>
       <KotakGalat pesan={galat} />
       <Isian id={`${idp}-nama`} label="Nama lengkap" nilai={nama} ubah={aturNama} galat={kolom.nama} />
+      <IsianEmail id={`${idp}-email`} nilai={email} ubah={aturEmail} galat={kolom.email} />
       <Pilihan
         id={`${idp}-peran`}
         label="Peran"
