@@ -87,6 +87,7 @@ Options (environment variable in brackets):
   --media-dir DIR        where images are stored [BALAI_MEDIA_DIR] (default var/media)
   --admin-ui-dir DIR     the built admin UI, served at admin.<base domain> [BALAI_ADMIN_UI_DIR] (default admin-ui/dist)
   --smtp-url URL         smtp://host:587 or smtps://host:465 for password recovery by email [BALAI_SMTP_URL]
+  --storage-quota-mb N   pictures and documents each village may store [BALAI_STORAGE_QUOTA_MB] (default 2048)
   --smtp-from ADDRESS    sender of those emails [BALAI_SMTP_FROM]; credentials only from BALAI_SMTP_USER/BALAI_SMTP_PASSWORD
 )";
 
@@ -196,10 +197,16 @@ int serve(const Args& args) {
   admin_cfg.media_dir = cfg->media_dir;
   admin_cfg.secret = secret;
   admin_cfg.time_zone = cfg->time_zone;
+  admin_cfg.storage_quota = cfg->storage_quota_mb << 20;
   admin_cfg.mail = {cfg->smtp_url, cfg->smtp_from, env("BALAI_SMTP_USER"), env("BALAI_SMTP_PASSWORD")};
   balai::admin::Admin admin(admin_cfg, directory, pool, [&site](std::int64_t id) { site.content_changed(id); });
   // The admin origin takes bigger bodies on a few targets; every public host keeps the small limit.
-  http_cfg.body_limit_for = [](std::string_view target) { return balai::admin::Admin::body_limit(target); };
+  // Only the admin origin takes bodies beyond the default limit.
+  http_cfg.body_limit_for = [&admin](std::string_view host, std::string_view target) -> std::size_t {
+    auto normalized = balai::normalize_host(std::string(host.substr(0, 300)));
+    return normalized && admin.serves(*normalized) ? balai::admin::Admin::body_limit(target) : 0;
+  };
+  http_cfg.max_body_limit = balai::admin::Admin::body_limit("/api/media");
   balai::http::Server server(http_cfg, [&site, &admin](balai::http::Request&& req, balai::http::Context& ctx,
                                                        balai::http::Respond respond) {
     if (req.host_count == 1) {

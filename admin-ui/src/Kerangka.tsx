@@ -16,6 +16,7 @@ import { AkunSaya } from './halaman/AkunSaya';
 import { DataJenis, DataMenu } from './halaman/DataDesa';
 import { HalamanEditor, ProfilDaftar } from './halaman/Profil';
 import { DokumenHalaman } from './halaman/Dokumen';
+import { CatatanAktivitas } from './halaman/Aktivitas';
 import { JudulHalaman } from './komponen/ui';
 
 type Menu = 'beranda' | 'berita' | 'agenda' | 'layanan' | 'lainnya';
@@ -98,6 +99,8 @@ function Halaman({ rute }: { rute: Rute }) {
       return bolehKelola(akun.peran) ? <HalamanPengaturan /> : <TidakBoleh />;
     case 'pengguna':
       return bolehKelola(akun.peran) ? <PenggunaDaftar /> : <TidakBoleh />;
+    case 'aktivitas':
+      return akun.peran === 'admin_desa' ? <CatatanAktivitas /> : <TidakBoleh />;
     case 'akun':
       return <AkunSaya />;
     case 'lainnya':

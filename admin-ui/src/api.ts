@@ -1,6 +1,7 @@
 // The one way this app talks to the server: same-origin JSON with the
 // session cookie, the CSRF token on every non-GET call, and the server's
 // `{ galat, kolom }` errors turned into ApiError.
+import { perkecilGambar } from './gambar';
 import type { Media } from './jenis';
 
 export const PESAN_JARINGAN =
@@ -125,7 +126,7 @@ export const api = {
 };
 
 export const JENIS_GAMBAR = ['image/jpeg', 'image/png', 'image/webp'];
-export const BATAS_GAMBAR = 15 * 1024 * 1024;
+export const BATAS_GAMBAR = 20 * 1024 * 1024;
 
 /** Why this file cannot be uploaded, or null when it can. */
 export function periksaGambar(berkas: File): string | null {
@@ -134,18 +135,53 @@ export function periksaGambar(berkas: File): string | null {
   }
   if (berkas.size > BATAS_GAMBAR) {
     const mb = (berkas.size / 1024 / 1024).toLocaleString('id-ID', { maximumFractionDigits: 1 });
-    return `Ukuran foto maksimal 15 MB, sedangkan foto ini ${mb} MB.`;
+    return `Ukuran foto maksimal 20 MB, sedangkan foto ini ${mb} MB.`;
   }
   return null;
 }
 
+const batal = () => new DOMException('Unggahan dibatalkan.', 'AbortError');
+
+/** True for the error of a request cancelled through its AbortSignal. */
+export function dibatalkan(e: unknown): boolean {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
+
 /**
  * Send one file as the raw request body (its own Content-Type) with progress
- * reports in percent; resolves with the JSON answer.
+ * reports in percent; resolves with the JSON answer. The browser going
+ * offline ends the request as a network error (status 0); `signal`
+ * cancels it with an AbortError.
  */
-export function kirimBerkas<T>(jalur: string, berkas: Blob, jenis: string, kemajuan?: (persen: number) => void): Promise<T> {
+export function kirimBerkas<T>(
+  jalur: string,
+  berkas: Blob,
+  jenis: string,
+  kemajuan?: (persen: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
   return new Promise((selesai, gagal) => {
+    if (signal?.aborted) {
+      gagal(batal());
+      return;
+    }
     const xhr = new XMLHttpRequest();
+    let luring = false;
+    let dihentikan = false;
+    const saatLuring = () => {
+      luring = true;
+      xhr.abort();
+    };
+    const saatBatal = () => {
+      dihentikan = true;
+      xhr.abort();
+    };
+    const beres = () => {
+      window.removeEventListener('offline', saatLuring);
+      signal?.removeEventListener('abort', saatBatal);
+    };
+    window.addEventListener('offline', saatLuring);
+    signal?.addEventListener('abort', saatBatal);
     xhr.open('POST', jalur);
     xhr.setRequestHeader('Content-Type', jenis);
     xhr.setRequestHeader('Accept', 'application/json');
@@ -154,6 +190,7 @@ export function kirimBerkas<T>(jalur: string, berkas: Blob, jenis: string, kemaj
       if (e.lengthComputable && kemajuan) kemajuan(Math.round((e.loaded / e.total) * 100));
     };
     xhr.onload = () => {
+      beres();
       const data = uraikan(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300 && data && typeof data === 'object') {
         selesai(data as T);
@@ -162,15 +199,88 @@ export function kirimBerkas<T>(jalur: string, berkas: Blob, jenis: string, kemaj
       if (xhr.status === 401) saat401?.();
       gagal(buatGalat(xhr.status, data));
     };
-    xhr.onerror = () => gagal(new ApiError(PESAN_JARINGAN, 0));
-    xhr.onabort = () => gagal(new ApiError('Unggahan dibatalkan.', 0));
+    xhr.onerror = () => {
+      beres();
+      gagal(new ApiError(PESAN_JARINGAN, 0));
+    };
+    xhr.onabort = () => {
+      beres();
+      gagal(dihentikan ? batal() : new ApiError(luring ? PESAN_JARINGAN : 'Unggahan dibatalkan.', 0));
+    };
     xhr.send(berkas);
   });
 }
 
-/** Upload one image to /api/media with progress reports in percent. */
-export function unggahGambar(berkas: File, alt: string, kemajuan?: (persen: number) => void): Promise<Media> {
-  return kirimBerkas<Media>('/api/media?alt=' + encodeURIComponent(alt), berkas, berkas.type, kemajuan);
+/** What an image upload is doing now. */
+export type TahapUnggah = 'menyiapkan' | 'mengunggah' | 'menunggu';
+
+export const PESAN_MENCOBA_LAGI = 'Koneksi terputus, mencoba lagi…';
+
+export interface OpsiUnggah {
+  /** Upload progress in percent (of the current try). */
+  kemajuan?: (persen: number) => void;
+  /** "menyiapkan" (shrinking the photo), "mengunggah", "menunggu" (connection lost, retrying soon). */
+  tahap?: (t: TahapUnggah) => void;
+  signal?: AbortSignal;
+}
+
+/** Tries of one image upload when the connection drops. */
+const COBA_UNGGAH = 3;
+/** Wait before try 2 and 3 (ms); sooner when the browser says it is online again. */
+const JEDA_COBA = [2000, 6000];
+/** How long to wait for the connection while the browser is offline. */
+const TUNGGU_LURING = 2 * 60 * 1000;
+
+/** Resolves after `ms` (longer while offline), or about a second after the `online` event. */
+function tungguSambungan(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((selesai, gagal) => {
+    let t = window.setTimeout(lanjut, navigator.onLine ? ms : TUNGGU_LURING);
+    function beres() {
+      window.clearTimeout(t);
+      window.removeEventListener('online', saatDaring);
+      signal?.removeEventListener('abort', saatBatal);
+    }
+    function lanjut() {
+      beres();
+      selesai();
+    }
+    function saatDaring() {
+      // The network is often not usable the very moment it comes back.
+      window.clearTimeout(t);
+      t = window.setTimeout(lanjut, 1000);
+    }
+    function saatBatal() {
+      beres();
+      gagal(batal());
+    }
+    window.addEventListener('online', saatDaring);
+    signal?.addEventListener('abort', saatBatal);
+  });
+}
+
+/**
+ * Upload one image to /api/media: shrink a big camera photo first (see
+ * gambar.ts), then send it, trying again up to 3 times in all when the
+ * connection drops. Server errors (413 storage full, 422 not a picture…)
+ * are not retried: their ApiError carries the server's `galat`.
+ */
+export async function unggahGambar(berkas: File, alt: string, opsi: OpsiUnggah = {}): Promise<Media> {
+  const { kemajuan, tahap, signal } = opsi;
+  tahap?.('menyiapkan');
+  const isi = await perkecilGambar(berkas);
+  const jalur = '/api/media?alt=' + encodeURIComponent(alt);
+  for (let ke = 1; ; ke++) {
+    if (signal?.aborted) throw batal();
+    tahap?.('mengunggah');
+    kemajuan?.(0);
+    try {
+      return await kirimBerkas<Media>(jalur, isi, isi.type || berkas.type, kemajuan, signal);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.jaringan) || ke >= COBA_UNGGAH) throw e;
+    }
+    tahap?.('menunggu');
+    await tungguSambungan(JEDA_COBA[ke - 1] ?? JEDA_COBA[JEDA_COBA.length - 1], signal);
+  }
 }
 
 /** The message to show for any thrown value. */

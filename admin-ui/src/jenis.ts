@@ -118,7 +118,38 @@ export interface Ringkasan {
   draf: number;
   menunggu: number;
   layanan_baru: number;
+  /** Comments waiting for moderation. */
+  komentar_baru?: number;
+  /** The "Langkah awal" onboarding checklist. */
+  langkah_awal?: LangkahAwal[];
   terakhir_diubah: string | null;
+}
+
+export interface LangkahAwal {
+  kunci: string;
+  judul: string;
+  selesai: boolean;
+  /** Hash route of the editor, e.g. "#/profil". */
+  tautan: string;
+}
+
+/** One entry of the village's audit log (GET /api/audit). */
+export interface Aktivitas {
+  waktu: string;
+  oleh: string;
+  /** The Diskominfo account that acted as the village, if any. */
+  atas_nama: string | null;
+  aksi: string;
+  objek: string;
+  objek_id: number | null;
+  /** Short hashed label of the client, e.g. "perangkat 3f9a…". */
+  asal: string;
+}
+
+export interface DaftarAktivitas {
+  item: Aktivitas[];
+  halaman: number;
+  per_halaman: number;
 }
 
 export type StatusAgenda = 'draft' | 'published';

@@ -397,8 +397,11 @@ struct Admin::Impl {
                          "/.\n\nKode pemulihan Anda (sekali pakai, berlaku 24 jam):\n\n    " + code +
                          "\n\nBuka " + origin() + t_port_suffix + "/#/pulihkan, isi nama pengguna, kode di atas, dan kata sandi baru.\n\n"
                          "Jika Anda tidak meminta ini, abaikan email ini; kata sandi Anda tidak berubah.\n\n-- Balai, " + config.base_domain + "\n";
-      if (auto err = send_mail(config.mail, to, "Kode pemulihan kata sandi", text); !err.empty())
-        spdlog::warn("recovery email for account {} not sent: {}", username, err);
+      // Sent after answering, so the answer's timing does not tell whether an email went out.
+      pool.submit([mail = config.mail, to, text, username](pqxx::connection*) {
+        if (auto err = send_mail(mail, to, "Kode pemulihan kata sandi", text); !err.empty())
+          spdlog::warn("recovery email for account {} not sent: {}", username, err);
+      });
     }
     return json_response(200, {{"pesan", "Jika nama pengguna itu terdaftar dan punya alamat email, kode pemulihan sudah dikirim ke email tersebut. "
                                          "Periksa juga folder spam."}});
@@ -851,6 +854,10 @@ struct Admin::Impl {
     json kolom = json::object();
     std::string alt = query_param(req.query, "alt");
     if (utf8_length(alt) > 300) throw ApiError{422, "Keterangan gambar terlalu panjang (maksimal 300 karakter)."};
+    village_read(conn, a, [&](pqxx::work& tx) {
+      check_quota(tx, a.desa_id, static_cast<std::int64_t>(req.body.size()), config.storage_quota);
+      return Response{};
+    });
     media::Stored st;
     try {
       st = media::ingest(config.media_dir, a.desa_id, req.body);
@@ -976,6 +983,9 @@ struct Admin::Impl {
       bool nonaktif = body.contains("nonaktif") && body["nonaktif"].is_boolean() && body["nonaktif"].get<bool>();
       if (!peran.empty() && !village_roles().count(peran)) kolom["peran"] = "Peran tidak dikenal.";
       if (id == a.id && (nonaktif || peran != "admin_desa")) kolom["peran"] = "Anda tidak dapat menonaktifkan atau menurunkan akun Anda sendiri.";
+      if (id != a.id && target[0][1].as<std::string>() == "admin_desa" && has_email &&
+          tx.exec_params("SELECT email <> $2 FROM accounts WHERE id = $1", id, email)[0][0].as<bool>())
+        throw ApiError{403, "Email pemulihan admin desa lain diubah oleh pemiliknya atau Diskominfo."};
       if (id != a.id && target[0][1].as<std::string>() == "admin_desa" && (nonaktif || peran != "admin_desa"))
         throw ApiError{403, "Peran dan status admin desa lain diubah oleh Diskominfo."};
       if (!kolom.empty()) throw ApiError{422, "Belum bisa disimpan: periksa isian yang ditandai.", kolom};
@@ -1011,15 +1021,29 @@ struct Admin::Impl {
           " (SELECT count(*) FROM posts WHERE desa_id = $1 AND status = 'draft'),"
           " (SELECT count(*) FROM posts WHERE desa_id = $1 AND status = 'pending'),"
           " (SELECT count(*) FROM layanan WHERE desa_id = $1 AND status = 'diterima'),"
-          " (SELECT to_char(max(updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM posts WHERE desa_id = $1)",
+          " (SELECT to_char(max(updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM posts WHERE desa_id = $1),"
+          " (SELECT count(*) FROM comments WHERE desa_id = $1 AND status = 'pending'),"
+          // Langkah awal: what a new village site needs first.
+          " (SELECT tagline NOT LIKE 'Website resmi %' AND tagline <> '' FROM site_settings WHERE desa_id = $1),"
+          " EXISTS (SELECT 1 FROM pages WHERE desa_id = $1 AND slot = 'sejarah' AND status = 'published' AND length(body_text) > 40),"
+          " EXISTS (SELECT 1 FROM site_settings WHERE desa_id = $1 AND settings ? 'logo'),"
+          " EXISTS (SELECT 1 FROM perangkat WHERE desa_id = $1),"
+          " EXISTS (SELECT 1 FROM posts WHERE desa_id = $1 AND status = 'published' AND cover IS NOT NULL)",
           a.desa_id);
+      json langkah = json::array();
+      int col = 6;
+      for (auto [kunci, judul, tautan] : std::initializer_list<std::tuple<const char*, const char*, const char*>>{
+               {"profil", "Lengkapi profil dan slogan desa", "#/pengaturan"}, {"sejarah", "Tulis sejarah desa", "#/profil"},
+               {"logo", "Pasang logo desa", "#/pengaturan"}, {"perangkat", "Isi daftar perangkat desa", "#/data/perangkat"},
+               {"berita", "Terbitkan berita pertama dengan foto", "#/berita/baru"}})
+        langkah.push_back({{"kunci", kunci}, {"judul", judul}, {"tautan", tautan}, {"selesai", !r[0][col].is_null() && r[0][col++].as<bool>()}});
       auto dir = directory.get();
       auto found = dir->by_id.find(a.desa_id);
       if (found == dir->by_id.end()) throw ApiError{404, "Desa tidak ditemukan."};
       const auto& d = dir->desa[found->second];
       return json_response(200, {{"desa", {{"label", (d.jenis == "kelurahan" ? "Kelurahan " : "Desa ") + d.nama}, {"url", public_origin(a.desa_id) + "/"}}},
                                  {"berita_terbit", r[0][0].as<int>()}, {"draf", r[0][1].as<int>()}, {"menunggu", r[0][2].as<int>()},
-                                 {"layanan_baru", r[0][3].as<int>()},
+                                 {"layanan_baru", r[0][3].as<int>()}, {"komentar_baru", r[0][5].as<int>()}, {"langkah_awal", langkah},
                                  {"terakhir_diubah", r[0][4].is_null() ? json(nullptr) : json(r[0][4].as<std::string>())}});
     });
   }
@@ -1077,6 +1101,7 @@ struct Admin::Impl {
     if (what == "sandi" && req.method == "POST") return sandi(conn, *acc, body);
     if (what == "akun" && parts.size() == 2 && req.method == "PUT") {
       json kolom = json::object();
+      if (!body.contains("email")) kolom["email"] = "Tulis alamat email (kosongkan isinya untuk menghapus).";
       std::string email = valid_email(str(body, "email", 200, kolom), kolom, "email");
       if (!kolom.empty()) throw ApiError{422, "Email belum bisa disimpan.", kolom};
       pqxx::work tx(conn);
@@ -1089,6 +1114,21 @@ struct Admin::Impl {
     if (what == "totp" && parts.size() == 3 && req.method == "POST") return totp(conn, *acc, parts[2], body);
     if (!acc->village()) throw ApiError{403, "Akun ini bukan akun desa: konsol Diskominfo belum tersedia di sini."};
     if (what == "ringkasan" && req.method == "GET") return ringkasan(conn, *acc);
+    if (what == "audit" && parts.size() == 2 && req.method == "GET") {
+      if (acc->peran != "admin_desa") throw ApiError{403, "Catatan aktivitas dibuka oleh admin desa."};
+      return village_read(conn, *acc, [&](pqxx::work& tx) {
+        std::int64_t halaman = std::max<std::int64_t>(1, parse_id(query_param(req.query, "halaman")));
+        json items = json::array();
+        for (const auto& r : tx.exec_params("SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), actor, impersonator, action, object,"
+                                            " object_id, asal FROM audit_log WHERE desa_id = $1 ORDER BY at DESC, id DESC LIMIT 50 OFFSET $2",
+                                            acc->desa_id, (halaman - 1) * 50))
+          items.push_back({{"waktu", r[0].as<std::string>()}, {"oleh", r[1].as<std::string>()},
+                           {"atas_nama", r[2].is_null() ? json(nullptr) : json(r[2].as<std::string>())}, {"aksi", r[3].as<std::string>()},
+                           {"objek", r[4].as<std::string>()}, {"objek_id", r[5].is_null() ? json(nullptr) : json(r[5].as<std::int64_t>())},
+                           {"asal", r[6].as<std::string>().empty() ? "" : "perangkat " + r[6].as<std::string>().substr(0, 6)}});
+        return json_response(200, {{"item", items}, {"halaman", halaman}, {"per_halaman", 50}});
+      });
+    }
     if (what == "berita") return berita(conn, req, *acc, parts, body);
     if (what == "agenda") return agenda(conn, req, *acc, parts, body);
     if (what == "pengaturan" && parts.size() == 2) return pengaturan(conn, req, *acc, body);
@@ -1099,6 +1139,7 @@ struct Admin::Impl {
     if (what == "data" || what == "halaman" || what == "dokumen") {
       bool changed = false;
       Response r = db::with_tenant(conn, acc->desa_id, [&](pqxx::work& tx) {
+        if (what == "dokumen" && req.method == "POST") check_quota(tx, acc->desa_id, static_cast<std::int64_t>(req.body.size()), config.storage_quota);
         Response out = village_data(tx, req, *acc, parts, body, changed, public_origin(acc->desa_id));
         if (changed) tx.exec("SELECT pg_notify('balai_content', " + tx.quote(std::to_string(acc->desa_id)) + ")");
         return out;
@@ -1184,6 +1225,7 @@ void Admin::handle(Request&& req, http::Context& ctx, Respond respond) {
   http::Context job_ctx = ctx;
   bool queued = im.pool.submit([this, shared, job_ctx, respond, sign_in, suffix](pqxx::connection* conn) {
     t_port_suffix = suffix;
+    set_request_client(impl_->client_hash(job_ctx.client_ip).substr(0, 12));
     Response r;
     if (!conn) {
       r = error_response({503, "Server sedang sibuk atau database tidak tersedia, coba lagi sebentar."});

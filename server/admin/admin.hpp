@@ -30,6 +30,7 @@ struct AdminConfig {
   std::string secret;  // signs preview links, hashes client addresses
   std::string time_zone = "Asia/Jakarta";
   MailConfig mail;  // password recovery by email when configured
+  std::int64_t storage_quota = std::int64_t{2} << 30;  // pictures and documents per village
   std::chrono::seconds session_idle{std::chrono::hours(12)};
   std::chrono::seconds session_absolute{std::chrono::hours(24 * 7)};
 };

@@ -54,11 +54,27 @@ std::int64_t num(const json& body, const char* key) {
   return body[key].get<std::int64_t>();
 }
 
+namespace {
+thread_local std::string t_client;
+}
+
+void set_request_client(std::string label) { t_client = std::move(label); }
+
+void check_quota(pqxx::transaction_base& tx, std::int64_t desa_id, std::int64_t incoming, std::int64_t quota) {
+  auto used = tx.exec_params("SELECT (SELECT coalesce(sum(bytes), 0) FROM media WHERE desa_id = $1)"
+                             " + (SELECT coalesce(sum(octet_length(content)), 0) FROM dokumen WHERE desa_id = $1)", desa_id)[0][0].as<std::int64_t>();
+  if (used + incoming > quota) {
+    auto mb = [](std::int64_t b) { return std::to_string((b + (1 << 20) - 1) >> 20) + " MB"; };
+    throw ApiError{413, "Ruang penyimpanan desa penuh: " + mb(used) + " dari " + mb(quota) +
+                            " terpakai. Hapus foto atau dokumen yang tidak dipakai, atau minta tambahan kepada Diskominfo."};
+  }
+}
+
 void audit(pqxx::transaction_base& tx, const Account& a, const std::string& action, const std::string& object, std::int64_t object_id,
            const json& detail) {
-  tx.exec_params("INSERT INTO audit_log (desa_id, account_id, actor, action, object, object_id, detail)"
-                 " VALUES ($1, $2, $3, $4, $5, NULLIF($6::bigint, 0), $7::jsonb)",
-                 a.desa_id, a.id, a.username, action, object, object_id, detail.dump());
+  tx.exec_params("INSERT INTO audit_log (desa_id, account_id, actor, action, object, object_id, detail, asal)"
+                 " VALUES ($1, $2, $3, $4, $5, NULLIF($6::bigint, 0), $7::jsonb, $8)",
+                 a.desa_id, a.id, a.username, action, object, object_id, detail.dump(), t_client.substr(0, 64));
 }
 
 }  // namespace balai::admin

@@ -7,6 +7,10 @@
 
 #include "server/http/types.hpp"
 
+namespace pqxx {
+class transaction_base;
+}
+
 namespace balai::admin {
 
 using nlohmann::json;
@@ -20,6 +24,14 @@ struct ApiError {
   json extra = json::object();  // more fields for the client, e.g. {"perlu_totp": true}
   bool counted = true;           // a refused sign-in that counts against the client address
 };
+
+// The client label of the request being served on this thread (a keyed hash
+// of its address), written into every audit row as "from where".
+void set_request_client(std::string label);
+
+// Bytes of pictures and documents a village stores; refuses (413, in Bahasa
+// Indonesia) when `incoming` more would pass `quota`.
+void check_quota(pqxx::transaction_base& tx, std::int64_t desa_id, std::int64_t incoming, std::int64_t quota);
 
 // A positive id from a path segment, or -1 ("5abc" and "" are not ids).
 std::int64_t parse_id(const std::string& segment);
@@ -43,10 +55,6 @@ std::string str(const json& body, const char* key, std::size_t max, json& kolom,
 std::int64_t num(const json& body, const char* key);
 
 }  // namespace balai::admin
-
-namespace pqxx {
-class transaction_base;
-}
 
 namespace balai::admin {
 // One row in the village's audit log (the tenant must be set in `tx`).

@@ -100,6 +100,12 @@ std::optional<ServeConfig> load_serve_config(const Args& args, std::string (*get
   c.media_dir = value("media-dir", "BALAI_MEDIA_DIR", c.media_dir);
   c.admin_ui_dir = value("admin-ui-dir", "BALAI_ADMIN_UI_DIR", c.admin_ui_dir);
   c.smtp_url = value("smtp-url", "BALAI_SMTP_URL", c.smtp_url);
+  if (auto q = value("storage-quota-mb", "BALAI_STORAGE_QUOTA_MB", ""); !q.empty()) {
+    if (q.size() > 7 || q.find_first_not_of("0123456789") != std::string::npos || q == "0")
+      errors.push_back("--storage-quota-mb: a whole number of megabytes, at least 1");
+    else
+      c.storage_quota_mb = std::stoll(q);
+  }
   c.smtp_from = value("smtp-from", "BALAI_SMTP_FROM", c.smtp_from);
   if (!c.smtp_url.empty() && !c.smtp_url.starts_with("smtp://") && !c.smtp_url.starts_with("smtps://"))
     errors.push_back("--smtp-url: must start with smtp:// or smtps://");

@@ -36,13 +36,14 @@ struct ServeConfig {
   std::string media_dir = "var/media";
   std::string admin_ui_dir = "admin-ui/dist";
   std::string smtp_url;   // password recovery by email; empty: not offered
-  std::string smtp_from;  // uploaded images, <desa id>/<xx>/<key>-<width>.webp
+  std::string smtp_from;
+  std::int64_t storage_quota_mb = 2048;  // pictures and documents per village  // uploaded images, <desa id>/<xx>/<key>-<width>.webp
 };
 
 // Options win over environment variables (BALAI_LISTEN, BALAI_PORT,
 // BALAI_BASE_DOMAIN, BALAI_DATABASE_URL, BALAI_THREADS, BALAI_POOL_SIZE,
 // BALAI_QUEUE, BALAI_TIME_ZONE, BALAI_TRUSTED_PROXIES, BALAI_LOG_FORMAT,
-// BALAI_PUBLIC_SCHEME, BALAI_MEDIA_DIR, BALAI_ADMIN_UI_DIR, BALAI_SMTP_URL, BALAI_SMTP_FROM).
+// BALAI_PUBLIC_SCHEME, BALAI_MEDIA_DIR, BALAI_ADMIN_UI_DIR, BALAI_SMTP_URL, BALAI_SMTP_FROM, BALAI_STORAGE_QUOTA_MB).
 // `getenv` is injected for tests. Errors list every problem found.
 std::optional<ServeConfig> load_serve_config(const Args& args, std::string (*getenv)(const char*),
                                              std::vector<std::string>& errors);

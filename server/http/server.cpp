@@ -108,7 +108,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (closing_ || shared_.stopping) return close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.config.header_limit));
-    parser_->body_limit(shared_.config.body_limit);
+    // Beast checks Content-Length against the limit while parsing the header:
+    // start from the largest any target allows, then narrow it per target.
+    parser_->body_limit(std::max(shared_.config.body_limit, shared_.config.max_body_limit));
     stream_.expires_after(served_ == 0 ? shared_.config.read_timeout : shared_.config.idle_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
   }
@@ -117,13 +119,12 @@ class Session : public std::enable_shared_from_this<Session> {
   // with more time to send it over a slow connection.
   void on_header(beast::error_code ec, std::size_t n) {
     if (ec) return on_read(ec, n);
-    if (shared_.config.body_limit_for) {
-      auto limit = shared_.config.body_limit_for(parser_->get().target());
-      if (limit > shared_.config.body_limit) {
-        parser_->body_limit(limit);
-        stream_.expires_after(shared_.config.upload_timeout);
-      }
-    }
+    std::size_t limit = shared_.config.body_limit;
+    if (shared_.config.body_limit_for)
+      limit = std::min(std::max(limit, shared_.config.body_limit_for(parser_->get()[bhttp::field::host], parser_->get().target())), std::max(limit, shared_.config.max_body_limit));
+    if (auto length = parser_->content_length(); length && *length > limit) return reject(413);
+    parser_->body_limit(limit);  // chunked bodies are counted as they arrive
+    if (limit > shared_.config.body_limit) stream_.expires_after(shared_.config.upload_timeout);
     if (parser_->is_done()) return on_read(ec, n);
     bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }

@@ -20,8 +20,9 @@ struct ServerConfig {
   std::size_t header_limit = 8 * 1024;
   std::size_t body_limit = 64 * 1024;
   // A larger body limit for some targets (uploads), read within upload_timeout.
-  std::function<std::size_t(std::string_view target)> body_limit_for;
+  std::function<std::size_t(std::string_view host, std::string_view target)> body_limit_for;
   std::chrono::seconds upload_timeout{300};
+  std::size_t max_body_limit = 0;  // the largest body_limit_for may return
   std::chrono::seconds read_timeout{15};   // whole request, header and body
   std::chrono::seconds idle_timeout{30};   // keep-alive wait for the next request
   std::chrono::seconds write_timeout{30};

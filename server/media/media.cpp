@@ -143,7 +143,7 @@ void init(const char* argv0) {
 
 Stored ingest(const fs::path& dir, std::int64_t desa_id, std::string_view upload) {
   if (upload.empty()) throw Rejected("Berkas gambar kosong.");
-  if (upload.size() > kMaxUploadBytes) throw Rejected("Gambar terlalu besar: maksimal 15 MB.");
+  if (upload.size() > kMaxUploadBytes) throw Rejected("Gambar terlalu besar: maksimal 20 MB.");
   // Only three formats, recognised by their first bytes rather than by name or declared type.
   bool jpeg = starts(upload, "\xFF\xD8\xFF"), png = starts(upload, "\x89PNG\r\n\x1a\n");
   bool webp = upload.size() > 12 && starts(upload, "RIFF") && upload.substr(8, 4) == "WEBP";

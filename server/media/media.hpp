@@ -16,7 +16,7 @@ namespace balai::media {
 // Widths of the WebP variants, smallest first. No variant is wider than the original.
 inline constexpr int kWidths[] = {320, 640, 960, 1280};
 inline constexpr int kPreviewWidth = 1200;            // JPEG for OpenGraph/WhatsApp previews
-inline constexpr std::size_t kMaxUploadBytes = 15u << 20;
+inline constexpr std::size_t kMaxUploadBytes = 20u << 20;  // a phone camera's JPEG
 inline constexpr std::int64_t kMaxPixels = 60'000'000;  // 60 MP: the largest phone cameras
 
 // A bad upload: message is in Bahasa Indonesia, for the person who uploaded it.

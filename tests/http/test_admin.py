@@ -76,6 +76,17 @@ def make_accounts(db, server, specs):
     return passwords
 
 
+def noise_png(width, height, seed):
+    """An RGB PNG of pseudo-random pixels (hardly compressible), built with the standard library."""
+    import random
+    import zlib
+    rnd = random.Random(seed)
+    raw = b"".join(b"\x00" + rnd.randbytes(width * 3) for _ in range(height))
+    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) +
+            chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+
+
 def totp(secret, at=None):
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
     step = int((at or time.time()) // 30)
@@ -333,6 +344,17 @@ class Admin(unittest.TestCase):
         self.assertEqual(medono.call("GET", up["url"])[0], 200)
         self.assertEqual(self.signed_in("editor.blumah").call("GET", up["url"])[0], 404)
         self.assertEqual(Client(self.server).call("GET", up["url"])[0], 404, "not without a session")
+
+    def test_a_large_photo_upload_goes_through(self):
+        c = self.signed_in("editor.blumah")
+        png = noise_png(1400, 1000, seed=7)
+        self.assertGreater(len(png), 1_000_000, "well past the 64 KB limit of ordinary requests")
+        status, body = c.call("POST", "/api/media?alt=Sawah", raw=png, content_type="image/png")
+        self.assertEqual(status, 201, body)
+        self.assertEqual((body["width"], body["height"]), (1280, 914))
+        answer = self.server.raw(f"POST /api/media HTTP/1.1\r\nHost: blumah.localhost:{self.server.port}\r\nContent-Type: image/png\r\n"
+                                 f"Content-Length: {len(png)}\r\n\r\n".encode())
+        self.assertTrue(answer.startswith("HTTP/1.1 413"), "public hosts keep the small limit, refused from the header alone")
 
     def unique_jpeg(self, salt):
         picture = None

@@ -178,6 +178,62 @@ class VillageData(unittest.TestCase):
         self.assertEqual(c.call("GET", "/api/halaman/5abc")[0], 404)
         self.assertEqual(c.call("DELETE", "/api/halaman/999999999")[0], 404)
 
+    def test_first_steps_checklist_and_activity_log(self):
+        c = self.signed_in("admin.blumah")
+        status, summary = c.call("GET", "/api/ringkasan")
+        steps = {s["kunci"]: s for s in summary["langkah_awal"]}
+        self.assertEqual(set(steps), {"profil", "sejarah", "logo", "perangkat", "berita"})
+        self.assertTrue(steps["perangkat"]["selesai"], "the demo village has officials")
+        self.assertFalse(steps["profil"]["selesai"], "the default slogan is not yet the village's own")
+        self.assertTrue(all(s["tautan"].startswith("#/") for s in steps.values()))
+        status, settings = c.call("GET", "/api/pengaturan")
+        status, _ = c.call("PUT", "/api/pengaturan", {"tagline": "Desa agraris di lereng Prau", "tema": settings["tema"], "warna": settings["warna"],
+                                                     "hero": settings["hero"]["key"] if settings["hero"] else None,
+                                                     "logo": settings["logo"]["key"] if settings["logo"] else None})
+        self.assertEqual(status, 200)
+        status, summary = c.call("GET", "/api/ringkasan")
+        self.assertTrue({s["kunci"]: s for s in summary["langkah_awal"]}["profil"]["selesai"])
+        self.assertIn("komentar_baru", summary)
+        status, log = c.call("GET", "/api/audit")
+        self.assertEqual(status, 200)
+        latest = log["item"][0]
+        self.assertEqual((latest["oleh"], latest["aksi"]), ("admin.blumah", "pengaturan.ubah"))
+        self.assertRegex(latest["asal"], r"^perangkat [0-9a-f]{6}$", "from where: a device label, never the address")
+        self.assertNotIn("127.0.0.1", json.dumps(log))
+        k = self.signed_in("kontri.blumah")
+        self.assertEqual(k.call("GET", "/api/audit")[0], 403)
+
+    def test_another_admins_recovery_email_is_not_theirs_to_change(self):
+        self.db.cli("user", "add", "--username", "admin3.blumah", "--role", "admin_desa", "--desa", "blumah", "--email", "kades@blumah.example")
+        other = self.db.sql("SELECT id FROM accounts WHERE username = 'admin3.blumah'")[0][0]
+        c = self.signed_in("admin.blumah")
+        status, body = c.call("PUT", f"/api/pengguna/{other}", {"nama": "Admin Tiga", "peran": "admin_desa", "nonaktif": False,
+                                                               "email": "penyerang@example.com"})
+        self.assertEqual(status, 403)
+        self.assertEqual(self.db.sql(f"SELECT email FROM accounts WHERE id = {other}")[0][0], "kades@blumah.example")
+        self.assertEqual(c.call("PUT", "/api/akun", {})[0], 422, "an empty body does not erase the address")
+
+
+class StorageQuota(unittest.TestCase):
+    def test_a_full_village_is_told_so_and_nothing_is_stored(self):
+        db = Database()
+        server = Server(db, "--storage-quota-mb", "1")
+        try:
+            passwords = make_accounts(db, server, [("admin.blumah", "admin_desa", "blumah")])
+            c = Client(server)
+            c.login("admin.blumah", passwords["admin.blumah"])
+            before = db.sql(f"SELECT count(*) FROM media WHERE desa_id = {BLUMAH}")[0][0]
+            status, body = c.call("POST", "/api/media", raw=b"\xff\xd8\xff" + b"x" * 1_200_000, content_type="image/jpeg")
+            self.assertEqual(status, 413)
+            self.assertIn("Ruang penyimpanan desa penuh", body["galat"])
+            status, body = c.call("POST", "/api/dokumen?kategori=berkala&judul=Laporan&nama_file=laporan.pdf", raw=b"%PDF-1.4\n" + b"x" * 1_200_000,
+                                  content_type="application/pdf")
+            self.assertEqual(status, 413)
+            self.assertEqual(db.sql(f"SELECT count(*) FROM media WHERE desa_id = {BLUMAH}")[0][0], before)
+        finally:
+            server.stop()
+            db.drop()
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,6 +1,7 @@
 #include "server/media/media.hpp"
 
 #include <gtest/gtest.h>
+#include <vips/vips8>
 #include <zlib.h>
 
 #include <fstream>
@@ -85,6 +86,45 @@ TEST_F(MediaTest, LargeUploadsAreShrunkAndMetadataIsDropped) {
   EXPECT_EQ(read(media::file_for(dir, 5, media::preview_url(st.key))).find("Exif"), std::string::npos);
 }
 
+TEST_F(MediaTest, APhoneCameraPhotoComesOutUprightWithoutItsGpsPosition) {
+  // A 12 MP landscape-sensor JPEG that the camera marks "rotate 90°" (EXIF
+  // orientation 6), with a GPS position and the camera maker in its EXIF.
+  const int w = 4000, h = 3000;
+  std::vector<std::uint8_t> rgb(static_cast<std::size_t>(w) * h * 3);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {  // left half dark, right half light: the rotation is visible
+      auto* p = &rgb[(static_cast<std::size_t>(y) * w + x) * 3];
+      p[0] = p[1] = p[2] = x < w / 2 ? 30 : 220;
+    }
+  vips::VImage img = vips::VImage::new_from_memory(rgb.data(), rgb.size(), w, h, 3, VIPS_FORMAT_UCHAR).copy();
+  img.set("orientation", 6);
+  img.set("exif-ifd3-GPSLatitudeRef", "S (S, ASCII, 2 components, 2 bytes)");
+  img.set("exif-ifd3-GPSLatitude", "6/1 57/1 0/1 (6, 57, 0, Rational, 3 components, 24 bytes)");
+  img.set("exif-ifd0-Make", "Samsung (Samsung, ASCII, 8 components, 8 bytes)");
+  void* buf = nullptr;
+  std::size_t size = 0;
+  img.write_to_buffer(".jpg[Q=90]", &buf, &size);
+  std::string jpeg(static_cast<char*>(buf), size);
+  g_free(buf);
+  ASSERT_NE(jpeg.find("Samsung"), std::string::npos) << "the input carries EXIF";
+  auto st = media::ingest(dir, 12, jpeg);
+  EXPECT_LT(st.width, st.height) << "turned upright (portrait)";
+  EXPECT_EQ(st.width, 960);  // 3000 x 4000 upright, shrunk into a 1280 px box
+  for (std::string variant : {"-320.webp", "-640.webp", "-960.webp", "-og.jpg"}) {
+    std::string out = read(media::file_for(dir, 12, "/media/" + st.key + variant));
+    ASSERT_FALSE(out.empty()) << variant;
+    EXPECT_EQ(out.find("Samsung"), std::string::npos) << variant;
+    auto back = vips::VImage::new_from_buffer(out.data(), out.size(), "");
+    EXPECT_LT(back.width(), back.height()) << variant;
+    gchar** fields = vips_image_get_fields(back.get_image());
+    for (gchar** f = fields; *f; ++f) EXPECT_EQ(std::string(*f).find("GPS"), std::string::npos) << variant << ": " << *f;
+    g_strfreev(fields);
+    // Upright: after a clockwise turn the dark half of the sensor is on top.
+    EXPECT_LT(back.crop(0, 0, back.width(), back.height() / 4).avg(), 80) << variant;
+    EXPECT_GT(back.crop(0, back.height() * 3 / 4, back.width(), back.height() / 4).avg(), 170) << variant;
+  }
+}
+
 TEST_F(MediaTest, SameUploadTwiceIsStoredOnce) {
   std::string jpeg = jpeg_of(3, 640, 360);
   auto a = media::ingest(dir, 4, jpeg), b = media::ingest(dir, 4, jpeg);
@@ -105,6 +145,10 @@ TEST_F(MediaTest, RejectsWhatIsNotAPictureWithAClearIndonesianReason) {
   EXPECT_NE(reason("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>").find("Format gambar tidak dikenali"), std::string::npos);
   EXPECT_NE(reason("%PDF-1.4 ...").find("Format gambar tidak dikenali"), std::string::npos);
   EXPECT_NE(reason("GIF89a....").find("Format gambar tidak dikenali"), std::string::npos);
+  // A PHP script named foto.jpg is still a PHP script.
+  EXPECT_NE(reason("<?php system($_GET['c']); ?>").find("Format gambar tidak dikenali"), std::string::npos);
+  // A polyglot: JPEG signature in front of a script.
+  EXPECT_NE(reason(std::string("\xFF\xD8\xFF\xE0", 4) + "<?php system($_GET['c']); ?>" + std::string(100, 'A')).find("rusak"), std::string::npos);
   // Right signature, broken inside.
   EXPECT_NE(reason(std::string("\xFF\xD8\xFF\xE0", 4) + std::string(200, 'x')).find("rusak"), std::string::npos);
   EXPECT_NE(reason(std::string(media::kMaxUploadBytes + 1, '\xFF')).find("terlalu besar"), std::string::npos);

@@ -658,7 +658,7 @@ export function BeritaEditor({ idAwal }: { idAwal: number | null }) {
       <PilihGambar
         id="berita-sampul"
         label="Gambar sampul"
-        petunjuk="Foto utama yang tampil di atas berita. JPG, PNG, atau WebP, maksimal 15 MB."
+        petunjuk="Foto utama yang tampil di atas berita. JPG, PNG, atau WebP, maksimal 20 MB."
         nilai={f.sampul}
         ubah={(m) => ubah({ sampul: m })}
         alt={f.sampul_alt.trim() || f.judul.trim()}

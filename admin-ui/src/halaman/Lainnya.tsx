@@ -44,6 +44,14 @@ export function Lainnya() {
             />
           </>
         ) : null}
+        {akun.peran === 'admin_desa' ? (
+          <ItemMenu
+            id="aktivitas"
+            href="#/aktivitas"
+            judul="Catatan aktivitas"
+            keterangan="Siapa mengubah apa di website desa, dan kapan"
+          />
+        ) : null}
         <ItemMenu id="akun" href="#/akun" judul="Akun saya" keterangan="Kata sandi dan verifikasi dua langkah" />
         {akun.desa ? (
           <ItemMenu

@@ -3,8 +3,9 @@
 import type { Editor } from '@tiptap/core';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, periksaGambar, pesanGalat, unggahGambar } from '../api';
+import { dibatalkan, periksaGambar } from '../api';
 import { jalurMedia, rapikanTautan } from '../dokumen';
+import { KemajuanUnggah, pesanGagalUnggah, useUnggahGambar } from './PilihGambar';
 
 function Tombol({
   label,
@@ -229,7 +230,7 @@ function PanelTautan({ editor, tutup }: { editor: Editor; tutup: () => void }) {
 
 function PanelGambar({ editor, tutup }: { editor: Editor; tutup: () => void }) {
   const [alt, aturAlt] = useState('');
-  const [persen, aturPersen] = useState<number | null>(null);
+  const u = useUnggahGambar();
   const [galat, aturGalat] = useState<string | null>(null);
   const berkasRef = useRef<HTMLInputElement>(null);
 
@@ -250,25 +251,19 @@ function PanelGambar({ editor, tutup }: { editor: Editor; tutup: () => void }) {
       return;
     }
     aturGalat(null);
-    aturPersen(0);
     try {
-      const m = await unggahGambar(berkas, alt.trim(), aturPersen);
+      const m = await u.mulai(berkas, alt.trim());
       editor.chain().focus().setImage({ src: jalurMedia(m.url), alt: alt.trim() }).run();
       tutup();
     } catch (err) {
-      aturGalat(
-        'Gagal mengunggah: ' +
-          (err instanceof ApiError && err.jaringan ? 'koneksi terputus. Coba lagi saat tersambung.' : pesanGalat(err)),
-      );
-    } finally {
-      aturPersen(null);
+      if (!dibatalkan(err)) aturGalat(pesanGagalUnggah(err));
     }
   };
 
   return (
     <form class="panel-alat" onSubmit={unggah} noValidate>
       <div class="kolom">
-        <label for="berkas-gambar-isi">Foto (JPG, PNG, atau WebP, maksimal 15 MB)</label>
+        <label for="berkas-gambar-isi">Foto (JPG, PNG, atau WebP, maksimal 20 MB)</label>
         <input id="berkas-gambar-isi" ref={berkasRef} type="file" accept="image/jpeg,image/png,image/webp" />
       </div>
       <div class="kolom">
@@ -284,22 +279,18 @@ function PanelGambar({ editor, tutup }: { editor: Editor; tutup: () => void }) {
           aria-describedby="petunjuk-alt-gambar"
         />
       </div>
-      {persen !== null ? (
-        <div class="unggah-kemajuan">
-          <label for="kemajuan-gambar-isi">Mengunggah… {persen}%</label>
-          <progress id="kemajuan-gambar-isi" max={100} value={persen} />
-        </div>
-      ) : null}
+      <KemajuanUnggah id="gambar-isi" persen={u.keadaan?.persen ?? null} tahap={u.keadaan?.tahap} />
       {galat ? (
         <p class="pesan-galat" role="alert">
           {galat}
         </p>
       ) : null}
       <div class="deret-tombol">
-        <button type="submit" class="tombol tombol-utama" disabled={persen !== null}>
+        <button type="submit" class="tombol tombol-utama" disabled={u.keadaan !== null}>
           Unggah dan sisipkan
         </button>
-        <button type="button" class="tombol tombol-kedua" onClick={tutup} disabled={persen !== null}>
+        {/* Closing the panel also cancels an upload in progress. */}
+        <button type="button" class="tombol tombol-kedua" onClick={tutup}>
           Batal
         </button>
       </div>

@@ -11,7 +11,7 @@ const BANTUAN_TIPE: Partial<Record<KolomData['tipe'], string>> = {
   tautan: 'Halaman di website ini diawali /, misalnya /profil/sejarah; alamat luar diawali https://.',
   uang: 'Angka saja tanpa titik, misalnya 1250000.',
   desimal: 'Pecahan boleh memakai koma atau titik, misalnya 12,5.',
-  gambar: 'JPG, PNG, atau WebP, maksimal 15 MB.',
+  gambar: 'JPG, PNG, atau WebP, maksimal 20 MB.',
 };
 
 /** Coordinates need the minus sign, which the decimal keypad of some phones lacks. */
