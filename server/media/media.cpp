@@ -93,7 +93,7 @@ Stored store(const fs::path& dir, std::int64_t desa_id, const std::string& key, 
   };
   for (auto [label, actual] : variants(img.width())) {
     VImage v = actual == img.width() ? img : img.thumbnail_image(actual, VImage::option()->set("size", VIPS_SIZE_DOWN));
-    save(v, key + "-" + std::to_string(label) + ".webp", ".webp[Q=72,strip]");
+    save(v, key + "-" + std::to_string(label) + ".webp", ".webp[Q=72,effort=2,strip]");
   }
   VImage og = img.width() > kPreviewWidth ? img.thumbnail_image(kPreviewWidth) : img;
   save(og, key + "-og.jpg", ".jpg[Q=78,strip,optimize_coding,interlace]");

@@ -5,6 +5,7 @@
 // Usage: node admin.mjs PORT USERNAME TEMPORARY_PASSWORD
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const [port, username, temporary] = process.argv.slice(2);
@@ -40,16 +41,23 @@ async function step(name, fn) {
 }
 
 const title = `Gotong Royong Bersihkan Kali ${Date.now() % 100000}`;
+// Screens of the main steps, kept as artifacts (docs/panduan-operator-desa.md shows a set of them).
+const shots = process.env.BALAI_SCREENSHOTS || "/tmp/balai-screens";
+mkdirSync(shots, { recursive: true });
+const shot = (name) => page.screenshot({ path: `${shots}/${name}.png` });
 
 await step("sign-in with the temporary password leads to the password change", async () => {
   const res = await page.goto(admin + "/", { waitUntil: "load" });
   assert.equal(res.status(), 200);
   assert.match(res.headers()["content-security-policy"], /script-src 'self'/);
   assert.doesNotMatch(res.headers()["content-security-policy"], /unsafe-inline/);
+  await page.getByLabel("Nama pengguna").waitFor();
+  await shot("1-masuk");
   await page.getByLabel("Nama pengguna").fill(username);
   await page.getByLabel("Kata sandi", { exact: true }).fill(temporary);
   await page.getByRole("button", { name: "Masuk" }).click();
   await page.getByLabel("Kata sandi baru", { exact: true }).waitFor();
+  await shot("2-ganti-sandi");
   await page.getByLabel("Kata sandi lama").fill(temporary);
   await page.getByLabel("Kata sandi baru", { exact: true }).fill("Sungai-Bening-Kendal-7");
   await page.getByLabel("Ulangi kata sandi baru").fill("Sungai-Bening-Kendal-7");
@@ -57,6 +65,7 @@ await step("sign-in with the temporary password leads to the password change", a
   await page.getByRole("button", { name: /Tulis berita/ }).or(page.getByRole("link", { name: /Tulis berita/ })).first().waitFor();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `usable at 360 px without sideways scrolling (${width} px)`);
+  await shot("3-beranda");
 });
 
 await step("the first JavaScript is at most 150 KB gzip; the editor loads later", async () => {
@@ -76,6 +85,7 @@ await step("a news item written in the editor is published and is on the public 
   await page.getByLabel("Status").selectOption({ label: "Terbit" });
   await page.getByRole("button", { name: "Simpan", exact: true }).click();
   await page.getByText(/Tersimpan/).first().waitFor({ timeout: 15000 });
+  await shot("4-berita-tersimpan");
   const pub = await context.newPage();
   await pub.goto(site + "/berita");
   const link = pub.getByRole("link", { name: title });
@@ -93,6 +103,7 @@ await step("an official added under Data desa appears on the public page", async
   await page.getByRole("button", { name: "Tambah" }).or(page.getByRole("link", { name: "Tambah" })).first().click();
   await page.getByLabel("Nama", { exact: true }).fill("Ratna Kusumawati");
   await page.getByLabel("Jabatan", { exact: true }).fill("Kepala Urusan Perencanaan");
+  await shot("5-data-perangkat");
   await page.getByRole("button", { name: "Simpan", exact: true }).click();
   await page.getByText(/Tersimpan/).first().waitFor({ timeout: 15000 });
   const pub = await context.newPage();
