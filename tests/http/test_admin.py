@@ -223,6 +223,22 @@ class Admin(unittest.TestCase):
         self.assertEqual(status, 200, published)
         self.assertIn("Kabar dari Kontributor", self.public(BLUMAH, "/berita")[2])
 
+    def test_a_held_post_stays_held_when_edited_and_contributors_cannot_read_citizens_data(self):
+        c = self.signed_in("editor.blumah")
+        status, post = c.call("POST", "/api/berita", {"judul": "Slot Gacor Maxwin", "isi": DOC, "status": "draft"})
+        self.db.sql(f"UPDATE posts SET status = 'held', held_reason = 'Mengandung istilah judi online' WHERE id = {post['id']}")
+        status, held = c.call("GET", f"/api/berita/{post['id']}")
+        self.assertEqual(held["alasan"], "Mengandung istilah judi online")
+        status, saved = c.call("PUT", f"/api/berita/{post['id']}", {"judul": "Slot Gacor Maxwin", "isi": DOC, "status": "published", "versi": held["versi"]})
+        self.assertEqual(status, 200, saved)
+        self.assertEqual(saved["status"], "held", "released only by Diskominfo's review")
+        self.assertEqual(saved["alasan"], "Mengandung istilah judi online")
+        self.assertNotIn("Slot Gacor", self.public(BLUMAH, "/berita")[2])
+        k = self.signed_in("kontri.blumah")
+        status, body = k.call("GET", "/api/layanan")
+        self.assertEqual(status, 403)
+        self.assertIn("nama dan kontak", body["galat"])
+
     def test_scheduling_needs_a_future_time(self):
         c = self.signed_in("editor.blumah")
         status, body = c.call("POST", "/api/berita", {"judul": "Terjadwal", "isi": DOC, "status": "scheduled"})
