@@ -149,7 +149,7 @@ struct Admin::Impl {
   Response static_file(const Request& req) {
     std::string path = req.path == "/" ? "/index.html" : req.path;
     auto it = files.find(path);
-    if (it == files.end() || (path == "/index.html" && false)) {
+    if (it == files.end()) {
       Response r = json_response(404, {{"galat", "Halaman tidak ditemukan."}});
       if (files.empty()) {
         r.status = 503;
@@ -179,15 +179,7 @@ struct Admin::Impl {
         " WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2) AND NOT a.disabled",
         pqxx::binarystring(hash), static_cast<double>(config.session_idle.count()));
     if (r.empty()) return std::nullopt;
-    Account a;
-    a.id = r[0][0].as<std::int64_t>();
-    a.username = r[0][1].as<std::string>();
-    a.nama = r[0][2].as<std::string>();
-    a.peran = r[0][3].as<std::string>();
-    a.desa_id = r[0][4].as<std::int64_t>();
-    a.kecamatan_id = r[0][5].as<std::int64_t>();
-    a.must_change = r[0][6].as<bool>();
-    a.totp = r[0][7].as<bool>();
+    Account a = account_of(r[0]);
     a.csrf = r[0][8].as<std::string>();
     a.token_hash = hash;
     if (r[0][9].as<bool>()) tx.exec_params("UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1", pqxx::binarystring(hash));
@@ -232,17 +224,21 @@ struct Admin::Impl {
   }
 
   Account account_row(pqxx::work& tx, std::int64_t id) {
-    auto r = tx.exec_params("SELECT id, username, nama, peran, coalesce(desa_id, 0), coalesce(kecamatan_id, 0), must_change_password, totp_enabled"
-                            " FROM accounts WHERE id = $1", id);
+    return account_of(tx.exec_params("SELECT id, username, nama, peran, coalesce(desa_id, 0), coalesce(kecamatan_id, 0), must_change_password,"
+                                     " totp_enabled FROM accounts WHERE id = $1", id)[0]);
+  }
+
+  // The first eight columns of both account queries, in this order.
+  static Account account_of(const pqxx::row& r) {
     Account a;
-    a.id = r[0][0].as<std::int64_t>();
-    a.username = r[0][1].as<std::string>();
-    a.nama = r[0][2].as<std::string>();
-    a.peran = r[0][3].as<std::string>();
-    a.desa_id = r[0][4].as<std::int64_t>();
-    a.kecamatan_id = r[0][5].as<std::int64_t>();
-    a.must_change = r[0][6].as<bool>();
-    a.totp = r[0][7].as<bool>();
+    a.id = r[0].as<std::int64_t>();
+    a.username = r[1].as<std::string>();
+    a.nama = r[2].as<std::string>();
+    a.peran = r[3].as<std::string>();
+    a.desa_id = r[4].as<std::int64_t>();
+    a.kecamatan_id = r[5].as<std::int64_t>();
+    a.must_change = r[6].as<bool>();
+    a.totp = r[7].as<bool>();
     return a;
   }
 
@@ -1182,11 +1178,10 @@ void Admin::handle(Request&& req, http::Context& ctx, Respond respond) {
       try {
         auto acc = conn ? impl_->load_session(*conn, cookie_value(shared->cookie, kCookie)) : std::nullopt;
         auto path = acc && acc->village() && !acc->must_change ? media::file_for(impl_->config.media_dir, acc->desa_id, shared->path) : fs::path();
-        std::ifstream in(path, std::ios::binary);
-        if (!path.empty() && in) {
+        if (std::string bytes = media::read_stored(path); !bytes.empty()) {
           r = Response{};
-          r.body.assign(std::istreambuf_iterator<char>(in), {});
-          r.content_type = shared->path.ends_with(".jpg") ? "image/jpeg" : "image/webp";
+          r.body = std::move(bytes);
+          r.content_type = media::content_type(shared->path);
           r.set("Cache-Control", "private, max-age=86400");
         }
       } catch (const std::exception& e) {

@@ -277,4 +277,21 @@ fs::path file_for(const fs::path& dir, std::int64_t desa_id, std::string_view pa
   return folder(dir, desa_id, key) / std::string(name);
 }
 
+std::string read_stored(const fs::path& file) {
+  std::string body;
+  if (file.empty()) return body;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return body;
+  in.seekg(0, std::ios::end);
+  auto size = in.tellg();
+  if (size <= 0 || size > static_cast<std::streamoff>(8u << 20)) return body;
+  body.resize(static_cast<std::size_t>(size));
+  in.seekg(0);
+  in.read(body.data(), size);
+  if (!in) body.clear();
+  return body;
+}
+
+const char* content_type(std::string_view request_path) { return request_path.ends_with(".jpg") ? "image/jpeg" : "image/webp"; }
+
 }  // namespace balai::media

@@ -63,4 +63,9 @@ std::string srcset(std::string_view key, int original_width);
 // The file for a request path "/media/<key>-<w>.<ext>" of one village, or empty when malformed.
 std::filesystem::path file_for(const std::filesystem::path& dir, std::int64_t desa_id, std::string_view request_path);
 
+// The bytes of a stored variant (at most 8 MB), empty when there is none.
+std::string read_stored(const std::filesystem::path& file);
+// "image/jpeg" for the preview JPEG, "image/webp" for the widths.
+const char* content_type(std::string_view request_path);
+
 }  // namespace balai::media

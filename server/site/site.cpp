@@ -274,27 +274,14 @@ void Site::handle(Request&& req, http::Context& ctx, Respond respond) {
 // Names are content hashes, so a file never changes: cached for a year.
 Response Site::media_file(const Request& req, std::int64_t desa_id) const {
   auto path = media::file_for(config_.media_dir, desa_id, req.path);
-  std::string body;
-  if (!path.empty()) {
-    std::ifstream in(path, std::ios::binary);
-    if (in) {
-      in.seekg(0, std::ios::end);
-      auto size = in.tellg();
-      if (size > 0 && size <= static_cast<std::streamoff>(8u << 20)) {
-        body.resize(static_cast<std::size_t>(size));
-        in.seekg(0);
-        in.read(body.data(), size);
-        if (!in) body.clear();
-      }
-    }
-  }
+  std::string body = media::read_stored(path);
   if (body.empty()) return notice(404, "not_found_title", "not_found", "/");
   Response r;
   std::string etag = "\"" + path.filename().string() + "\"";
   r.set("Cache-Control", "public, max-age=31536000, immutable");
   r.set("ETag", etag);
   r.set("X-Content-Type-Options", "nosniff");
-  r.content_type = req.path.ends_with(".jpg") ? "image/jpeg" : "image/webp";
+  r.content_type = media::content_type(req.path);
   if (req.if_none_match == etag) {
     r.status = 304;
     return r;
