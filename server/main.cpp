@@ -7,9 +7,12 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <regex>
@@ -28,6 +31,7 @@
 #include "server/admin/auth.hpp"
 #include "server/core/host.hpp"
 #include "server/media/media.hpp"
+#include "tenants/archive.hpp"
 #include "tenants/demo.hpp"
 #include "tenants/listener.hpp"
 #include "tenants/registry.hpp"
@@ -53,6 +57,11 @@ Commands:
   desa list [--kecamatan K] [--status S]
   desa show DESA                DESA: slug, kode or id
   desa suspend|resume|archive DESA
+  desa export DESA --out FILE   write one village (data and pictures) to an archive
+  desa import FILE [--replace-empty]
+                                add a village from an archive of 'desa export' (this or another instance)
+  desa delete DESA --export-to FILE
+                                export the village to FILE, then delete it completely
   domain add HOSTNAME DESA [--primary]
   domain remove HOSTNAME
   domain list [DESA]
@@ -63,6 +72,8 @@ Commands:
   user reset-2fa USERNAME       remove two-factor sign-in (break-glass)
   user unlock|disable|enable USERNAME
   user list
+  opendata export --out FILE [--kecamatan KODE]
+                                write every village's published data (CSV and JSON) as one tar archive
 
 Run 'balai <command> --help' for the options of one command.
 The administrative commands connect with --database-url or BALAI_OWNER_DATABASE_URL
@@ -85,6 +96,9 @@ Options (environment variable in brackets):
   --public-scheme http|https  scheme of canonical links and feeds [BALAI_PUBLIC_SCHEME]
                          (default https, http when the base domain is localhost)
   --media-dir DIR        where images are stored [BALAI_MEDIA_DIR] (default var/media)
+  --wilayah-file FILE    national kode wilayah CSV for the console [BALAI_WILAYAH_FILE]
+                         (default tenants/data/kode-wilayah.csv)
+  --dns-hosts-file FILE  answer the console's DNS checks from a hosts-style file [BALAI_DNS_HOSTS_FILE]
   --admin-ui-dir DIR     the built admin UI, served at admin.<base domain> [BALAI_ADMIN_UI_DIR] (default admin-ui/dist)
   --smtp-url URL         smtp://host:587 or smtps://host:465 for password recovery by email [BALAI_SMTP_URL]
   --storage-quota-mb N   pictures and documents each village may store [BALAI_STORAGE_QUOTA_MB] (default 2048)
@@ -101,7 +115,21 @@ constexpr CommandHelp kHelp[] = {
      "balai desa import --kode KODE FILE [--database-url URL]\n"
      "  Imports every kecamatan and village under KODE (province 33, regency 33.24 or kecamatan 33.24.01)\n"
      "  from the national kode-wilayah.csv (kode,nama,tingkat). Idempotent; one transaction: any bad line\n"
-     "  aborts the whole import with its line number and nothing is changed.\n"},
+     "  aborts the whole import with its line number and nothing is changed.\n"
+     "balai desa import FILE [--replace-empty] [--media-dir DIR]\n"
+     "  Without --kode, FILE is one village's archive from 'balai desa export'. Every checksum is verified\n"
+     "  first; the village keeps its id, kode and slug; one transaction: on any error nothing is changed.\n"
+     "  Refused when the id, kode or slug is taken here or the village exists here with content;\n"
+     "  --replace-empty replaces an existing village that has only what provisioning gave it.\n"},
+    {"desa export",
+     "balai desa export DESA --out FILE [--media-dir DIR]\n"
+     "  Writes the village's registry row, every village table and its pictures to FILE (tar, with a\n"
+     "  manifest of SHA-256 checksums), from one consistent snapshot. FILE must not exist yet.\n"},
+    {"desa delete",
+     "balai desa delete DESA --export-to FILE [--media-dir DIR]\n"
+     "  Exports the village to FILE (verified after writing), then deletes it completely: its partitions,\n"
+     "  domains, accounts and their sessions, and its pictures. Refused without --export-to, and when the\n"
+     "  village changed between the export and the deletion. Restore with 'balai desa import FILE'.\n"},
     {"desa add", "balai desa add --kode PP.KK.CC.DDDD --nama NAMA [--slug SLUG]\n  Adds one village under a registered kecamatan and provisions it.\n"},
     {"desa list", "balai desa list [--kecamatan NAMA|KODE|SLUG] [--status active|suspended|archived]\n"},
     {"desa show", "balai desa show DESA\n  DESA is a slug, a kode (33.24.01.2001) or an id (3324012001).\n"},
@@ -117,6 +145,11 @@ constexpr CommandHelp kHelp[] = {
      "  Prints a temporary password that must be changed at the first sign-in.\n"
      "  --password-stdin: read the password from standard input instead (scripted set-up); no change is forced.\n"},
     {"user recovery", "balai user recovery USERNAME\n  Prints a single-use recovery code valid for 24 hours.\n"},
+    {"opendata export",
+     "balai opendata export --out FILE [--kecamatan KODE] [--base-domain HOST] [--public-scheme http|https] [--public-port N]\n"
+     "  Writes one tar archive with the published data of every village (or of one kecamatan, e.g. 33.24.01) as CSV\n"
+     "  and JSON, with README.txt and manifest.json: the datasets of the /api/v1/ open data API. Suspended villages are\n"
+     "  left out. URLs in the data use --base-domain [BALAI_BASE_DOMAIN] and --public-scheme [BALAI_PUBLIC_SCHEME].\n"},
     {"user reset-2fa", "balai user reset-2fa USERNAME\n  Removes two-factor sign-in for an account that lost its authenticator.\n"},
 };
 
@@ -198,6 +231,8 @@ int serve(const Args& args) {
   admin_cfg.secret = secret;
   admin_cfg.time_zone = cfg->time_zone;
   admin_cfg.storage_quota = cfg->storage_quota_mb << 20;
+  admin_cfg.wilayah_file = cfg->wilayah_file;
+  admin_cfg.dns_hosts_file = cfg->dns_hosts_file;
   admin_cfg.mail = {cfg->smtp_url, cfg->smtp_from, env("BALAI_SMTP_USER"), env("BALAI_SMTP_PASSWORD")};
   balai::admin::Admin admin(admin_cfg, directory, pool, [&site](std::int64_t id) { site.content_changed(id); });
   // The admin origin takes bigger bodies on a few targets; every public host keeps the small limit.
@@ -292,6 +327,119 @@ void print_desa(const balai::tenants::DesaInfo& d) {
             << "\njenis:      " << d.jenis << "\nkecamatan:  " << d.kecamatan << "\nslug:       " << d.slug
             << "\nstatus:     " << d.status << "\ncreated:    " << d.created_at << "\n";
   for (const auto& h : d.domains) std::cout << "domain:     " << h << "\n";
+}
+
+std::string cli_media_dir(const Args& args) {
+  return args.get("media-dir", env("BALAI_MEDIA_DIR").empty() ? "var/media" : env("BALAI_MEDIA_DIR"));
+}
+
+std::string cli_actor() { return "cli:" + (env("USER").empty() ? std::string("root") : env("USER")); }
+
+std::string megabytes(std::uint64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
+  return text;
+}
+
+// Writes the archive to FILE.partial, flushes it to disk, reads it back and
+// verifies every checksum, and only then gives it its name.
+balai::tenants::ExportStats write_archive(pqxx::connection& conn, const std::string& key, const std::string& media_dir,
+                                          const std::string& file) {
+  namespace fs = std::filesystem;
+  if (fs::exists(file)) throw balai::tenants::UserError(file + " already exists: choose another name (an archive is never overwritten)");
+  const std::string partial = file + ".partial";
+  try {
+    balai::tenants::ExportStats st;
+    {
+      std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+      if (!out) throw balai::tenants::UserError("cannot write " + partial);
+      st = balai::tenants::export_desa(conn, key, media_dir, out);
+      out.close();
+      if (!out) throw std::runtime_error("writing " + partial + " failed (disk full?)");
+    }
+    auto flush_to_disk = [](const std::string& path, int flags) {
+      int fd = ::open(path.c_str(), flags);
+      bool ok = fd >= 0 && ::fsync(fd) == 0;
+      if (fd >= 0) ::close(fd);
+      if (!ok) throw std::runtime_error("cannot flush " + path + " to disk");
+    };
+    flush_to_disk(partial, O_RDONLY);
+    std::ifstream in(partial, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto check = balai::tenants::verify_archive(bytes);
+    if (check.desa_id != st.desa_id || check.rows != st.rows || check.media_files != st.media_files)
+      throw std::runtime_error("the archive read back from " + partial + " differs from what was written");
+    fs::rename(partial, file);
+    flush_to_disk(fs::absolute(file).parent_path().string(), O_RDONLY | O_DIRECTORY);
+    return st;
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(partial, ec);
+    throw;
+  }
+}
+
+void print_export(const balai::tenants::ExportStats& st, const std::string& file) {
+  std::cout << "exported " << st.slug << " (" << st.kode << ", id " << st.desa_id << ") to " << file << ": " << st.tables
+            << " tables, " << st.rows << " rows, " << st.media_files << " media files (" << megabytes(st.media_bytes) << ")\n";
+}
+
+int desa_export(const Args& args) {
+  if (args.positional.size() != 3) return usage_error("desa export needs one DESA (slug, kode or id)");
+  if (!args.has("out")) return usage_error("desa export needs --out FILE");
+  auto conn = owner_connection(args);
+  auto st = write_archive(*conn, args.positional[2], cli_media_dir(args), args.get("out"));
+  print_export(st, args.get("out"));
+  return 0;
+}
+
+int desa_import_archive(const Args& args) {
+  if (args.positional.size() != 3)
+    return usage_error("desa import needs exactly one FILE (an archive of 'balai desa export', or kode-wilayah.csv with --kode)");
+  const std::string& path = args.positional[2];
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return usage_error("cannot open " + path);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (bytes.size() < 512 || bytes.compare(257, 5, "ustar") != 0)
+    throw balai::tenants::UserError(path + " is not a village archive (tar); to import villages from kode-wilayah.csv give --kode (e.g. --kode 33.24)");
+  auto conn = owner_connection(args);
+  auto st = balai::tenants::import_desa(*conn, bytes, cli_media_dir(args), {args.has("replace-empty"), cli_actor()});
+  std::cout << "imported " << st.slug << " (" << st.kode << ", id " << st.desa_id << ")" << (st.replaced ? ", replacing the empty village" : "")
+            << ": " << st.tables << " tables, " << st.rows << " rows, " << st.media_files << " media files (" << megabytes(st.media_bytes)
+            << ")\n";
+  if (st.kabupaten_created) std::cout << "kabupaten added to the registry\n";
+  if (st.kecamatan_created) std::cout << "kecamatan added to the registry\n";
+  for (const auto& d : st.domains_added) std::cout << "domain added: " << d << "\n";
+  for (const auto& d : st.domains_skipped) std::cout << "domain skipped: " << d << "\n";
+  for (const auto& n : st.notes) std::cout << "note: " << n << "\n";
+  std::cout << "accounts are not part of an archive: create the village's admin with 'balai user add'\n";
+  return 0;
+}
+
+int desa_delete(const Args& args) {
+  if (args.positional.size() != 3) return usage_error("desa delete needs one DESA (slug, kode or id)");
+  if (!args.has("export-to"))
+    return usage_error("desa delete needs --export-to FILE: the village is exported there first, and is never deleted without");
+  const std::string file = args.get("export-to"), media_dir = cli_media_dir(args);
+  auto conn = owner_connection(args);
+  auto ex = write_archive(*conn, args.positional[2], media_dir, file);
+  print_export(ex, file);
+  balai::tenants::DeleteStats st;
+  try {
+    st = balai::tenants::delete_desa(*conn, std::to_string(ex.desa_id), media_dir, {cli_actor(), ex.data_digest});
+  } catch (const std::exception& e) {
+    std::cerr << "balai: " << e.what() << "\nthe archive " << file << " was kept\n";
+    return 1;
+  }
+  std::cout << "deleted " << st.slug << " (" << st.kode << ", id " << st.desa_id << "): " << st.partitions << " partitions dropped, "
+            << st.accounts << " accounts and their sessions removed, " << st.domains << " domains released"
+            << (st.media_removed ? ", media folder removed" : "") << "\n"
+            << "restore it with: balai desa import " << file << "\n";
+  if (!st.media_error.empty()) {
+    std::cerr << "balai: " << st.media_error << "\n";
+    return 1;
+  }
+  return 0;
 }
 
 // Accounts from the server's CLI: the way in that needs neither SMTP nor a
@@ -404,15 +552,56 @@ int user_command(const std::string& cmd, const Args& args) {
   return usage_error("unknown command: " + cmd);
 }
 
+// Open data for the province and the centre: one tar archive of every
+// village's published data (see server/site/opendata.hpp).
+int opendata_export(const Args& args) {
+  if (!args.has("out") || args.get("out").empty() || args.get("out") == "true") return usage_error("opendata export needs --out FILE");
+  balai::site::Publisher pub;
+  pub.base_domain = args.get("base-domain", env("BALAI_BASE_DOMAIN").empty() ? std::string("localhost") : env("BALAI_BASE_DOMAIN"));
+  std::string scheme = args.get("public-scheme", env("BALAI_PUBLIC_SCHEME"));
+  pub.scheme = !scheme.empty() ? scheme : pub.base_domain == "localhost" ? "http" : "https";
+  if (pub.scheme != "http" && pub.scheme != "https") return usage_error("--public-scheme must be http or https");
+  if (args.has("public-port")) {
+    static const std::regex port_re("^[1-9][0-9]{0,4}$");
+    if (!std::regex_match(args.get("public-port"), port_re)) return usage_error("--public-port must be a port number");
+    pub.port_suffix = ":" + args.get("public-port");
+  }
+  pub.time_zone = args.get("time-zone", env("BALAI_TIME_ZONE").empty() ? std::string("Asia/Jakarta") : env("BALAI_TIME_ZONE"));
+  auto conn = owner_connection(args);
+  auto dir = balai::tenants::load_directory(*conn, 1);
+  // Written beside the target and renamed when complete: a failed export leaves no half archive.
+  const std::string path = args.get("out"), partial = path + ".part";
+  balai::site::ExportStats st;
+  try {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    if (!out) throw balai::tenants::UserError("cannot write " + partial);
+    try {
+      st = balai::site::export_all(*conn, *dir, out, args.get("kecamatan"), pub);
+    } catch (const std::invalid_argument& e) {
+      throw balai::tenants::UserError(e.what());
+    }
+    out.close();
+    if (!out) throw std::runtime_error("writing " + partial + " failed");
+    if (std::rename(partial.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot rename " + partial + " to " + path);
+  } catch (...) {
+    std::remove(partial.c_str());
+    throw;
+  }
+  std::cout << "wrote " << path << ": " << st.desa << " villages";
+  for (const auto& [name, n] : st.rows) std::cout << ", " << name << " " << n;
+  std::cout << "\n";
+  return 0;
+}
+
 int run_command(const std::vector<std::string>& raw) {
   Args args;
-  if (auto err = balai::parse_args(raw, {"help", "primary", "password-stdin"}, args)) return usage_error(*err);
+  if (auto err = balai::parse_args(raw, {"help", "primary", "password-stdin", "replace-empty"}, args)) return usage_error(*err);
   const auto& pos = args.positional;
   if (pos.empty()) {
     std::cout << kUsage;
     return args.has("help") ? 0 : 2;
   }
-  std::string cmd = pos[0] + (pos.size() > 1 && (pos[0] == "desa" || pos[0] == "domain" || pos[0] == "demo" || pos[0] == "user") ? " " + pos[1] : "");
+  std::string cmd = pos[0] + (pos.size() > 1 && (pos[0] == "desa" || pos[0] == "domain" || pos[0] == "demo" || pos[0] == "user" || pos[0] == "opendata") ? " " + pos[1] : "");
   if (args.has("help")) {
     if (cmd == "serve") {
       std::cout << kServeHelp;
@@ -428,7 +617,10 @@ int run_command(const std::vector<std::string>& raw) {
   }
   if (cmd == "serve") return serve(args);
   if (cmd == "migrate") return migrate(args);
-  if (cmd == "desa import") return desa_import(args);
+  if (cmd == "opendata export") return opendata_export(args);
+  if (cmd == "desa import") return args.has("kode") ? desa_import(args) : desa_import_archive(args);
+  if (cmd == "desa export") return desa_export(args);
+  if (cmd == "desa delete") return desa_delete(args);
   if (cmd == "demo seed") {
     auto conn = owner_connection(args);
     bool tty = isatty(STDERR_FILENO);

@@ -46,8 +46,14 @@ Resolution resolve_host(const Directory& dir, std::string_view host, std::string
     return r;
   }
   if (const DesaEntry* d = direct(dir, host, base)) {
-    r.target = Target::village;
     r.desa = d;
+    // One address per village: its other names redirect to the primary one.
+    if (auto primary = dir.primary_host(*d, base); primary != host) {
+      r.target = Target::redirect;
+      r.redirect_host = std::move(primary);
+      return r;
+    }
+    r.target = Target::village;
     return r;
   }
   if (host.starts_with("www.")) {

@@ -24,7 +24,7 @@ std::shared_ptr<const Directory> load_directory(pqxx::connection& conn, std::uin
   }
   for (const auto& r : tx.exec(
            "SELECT d.id, d.kode, d.nama, d.jenis, d.slug, d.status, d.kecamatan_id,"
-           " (SELECT hostname FROM domains m WHERE m.desa_id = d.id AND m.is_primary)"
+           " (SELECT hostname FROM domains m WHERE m.desa_id = d.id AND m.is_primary), d.status_reason"
            " FROM desa d JOIN kecamatan k ON k.id = d.kecamatan_id ORDER BY k.kode, d.nama, d.kode")) {
     DesaEntry d;
     d.id = r[0].as<std::int64_t>();
@@ -35,6 +35,7 @@ std::shared_ptr<const Directory> load_directory(pqxx::connection& conn, std::uin
     d.status = r[5].as<std::string>();
     d.kecamatan = kec_index.at(r[6].as<std::int64_t>());
     d.primary_domain = r[7].is_null() ? "" : r[7].as<std::string>();
+    d.status_reason = r[8].as<std::string>();
     dir->desa.push_back(std::move(d));
   }
   for (const auto& r : tx.exec("SELECT hostname, desa_id FROM domains"))
@@ -106,7 +107,11 @@ void default_content(pqxx::work& tx, std::int64_t id, const std::string& nama, c
 
 void provision(pqxx::work& tx, std::int64_t id, const std::string& nama, const std::string& jenis) {
   tx.exec("SELECT balai_provision_desa(" + std::to_string(id) + ")");
+  // The tenant is set so that the application role (the console) passes row-level security too.
+  tx.exec("SELECT set_config('balai.desa_id', '" + std::to_string(id) + "', true)");
   default_content(tx, id, nama, jenis);
+  tx.exec("SELECT balai_apply_templates(" + std::to_string(id) + ")");
+  tx.exec("SELECT set_config('balai.desa_id', '', true)");
 }
 
 std::string where_key(pqxx::transaction_base& tx, const std::string& key) {

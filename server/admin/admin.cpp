@@ -15,6 +15,7 @@
 
 #include "server/admin/accounts.hpp"
 #include "server/admin/api.hpp"
+#include "server/admin/console.hpp"
 #include "server/admin/data.hpp"
 #include "server/admin/auth.hpp"
 #include "server/content/richtext.hpp"
@@ -93,24 +94,33 @@ struct Admin::Impl {
   std::map<std::string, File> files;
   site::RateLimiter login_limiter{20, std::chrono::seconds(600)};
   std::string dummy_hash;
+  ConsoleEnv console{config, directory, {}, {}, {}};
 
   Impl(AdminConfig c, DirectoryStore& d, db::Pool& p, std::function<void(std::int64_t)> changed)
       : config(std::move(c)), directory(d), pool(p), content_changed(std::move(changed)) {
     admin_host = "admin." + config.base_domain;
     dummy_hash = auth::hash_password(auth::random_token());
+    console.content_changed = content_changed;
+    console.public_origin = [this](std::int64_t id) { return public_origin(id); };
+    console.resolve = config.dns_hosts_file.empty() ? system_resolver() : hosts_file_resolver(config.dns_hosts_file);
     load_ui();
     housekeeping = std::jthread([this](std::stop_token stop) {
       std::mutex m;
       std::unique_lock lock(m);
       while (!stop.stop_requested()) {
-        pool.submit([](pqxx::connection* conn) {
+        pool.submit([this](pqxx::connection* conn) {
           if (!conn) return;
           try {
             pqxx::work tx(*conn);
             auto n = tx.exec("SELECT balai_purge_trash()")[0][0].as<int>();
             tx.exec("SELECT balai_purge_sessions()");
+            tx.exec("SET LOCAL statement_timeout = 120000");
+            tx.exec("SELECT balai_refresh_activity(NULL)");
             tx.commit();
             if (n) spdlog::info("purged {} post(s) that were in the trash for 30 days", n);
+            // Each quiet village is nudged at most once in 6 days.
+            auto nudged = nudge_quiet(*conn, config, "balai");
+            if (!nudged.empty()) spdlog::info("nudged {} quiet village(s)", nudged.size());
           } catch (const std::exception& e) {
             spdlog::warn("housekeeping: {}", e.what());
           }
@@ -174,7 +184,9 @@ struct Admin::Impl {
     pqxx::work tx(conn);
     auto r = tx.exec_params(
         "SELECT a.id, a.username, a.nama, a.peran, coalesce(a.desa_id, 0), coalesce(a.kecamatan_id, 0), a.must_change_password,"
-        " a.totp_enabled, s.csrf, s.last_seen_at < now() - interval '60 seconds'"
+        " a.totp_enabled, s.csrf, s.last_seen_at < now() - interval '60 seconds',"
+        " CASE WHEN s.as_until > now() THEN coalesce(s.as_desa, 0) ELSE 0 END, to_char(s.as_until AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+        " coalesce(s.as_reason, '')"
         " FROM sessions s JOIN accounts a ON a.id = s.account_id"
         " WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2) AND NOT a.disabled",
         pqxx::binarystring(hash), static_cast<double>(config.session_idle.count()));
@@ -182,6 +194,15 @@ struct Admin::Impl {
     Account a = account_of(r[0]);
     a.csrf = r[0][8].as<std::string>();
     a.token_hash = hash;
+    if (auto as = r[0][10].as<std::int64_t>(); as && (a.peran == "superadmin" || a.peran == "operator_diskominfo") && a.totp) {
+      // Acting as the village's admin: every write is recorded with both identities.
+      a.real_peran = a.peran;
+      a.peran = "admin_desa";
+      a.desa_id = as;
+      a.impersonator = a.username;
+      a.as_until = r[0][11].as<std::string>();
+      a.as_reason = r[0][12].as<std::string>();
+    }
     if (r[0][9].as<bool>()) tx.exec_params("UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1", pqxx::binarystring(hash));
     tx.commit();
     return a;
@@ -198,8 +219,18 @@ struct Admin::Impl {
       }
     }
     auto email = tx.exec_params("SELECT email FROM accounts WHERE id = $1", a.id);
+    json menyamar = nullptr;
+    if (!a.impersonator.empty()) menyamar = {{"sampai", a.as_until}, {"alasan", a.as_reason}, {"peran_asli", a.real_peran}};
+    json kecamatan = nullptr;
+    if (a.kecamatan_id) {
+      auto k = tx.exec_params("SELECT nama FROM kecamatan WHERE id = $1", a.kecamatan_id);
+      if (!k.empty()) kecamatan = {{"id", a.kecamatan_id}, {"nama", k[0][0].as<std::string>()}};
+    }
+    const bool regency = !a.village() || !a.impersonator.empty();
     return {{"akun", {{"id", a.id}, {"username", a.username}, {"nama", a.nama}, {"peran", a.peran}, {"desa", desa},
-                      {"harus_ganti_sandi", a.must_change}, {"totp", a.totp}, {"email", email.empty() ? "" : email[0][0].as<std::string>()}}},
+                      {"harus_ganti_sandi", a.must_change}, {"totp", a.totp}, {"email", email.empty() ? "" : email[0][0].as<std::string>()},
+                      {"konsol", regency}, {"kecamatan", kecamatan}, {"menyamar", menyamar},
+                      {"wajib_totp", a.diskominfo() && !a.totp}}},
             {"csrf", a.csrf}};
   }
 
@@ -1032,7 +1063,11 @@ struct Admin::Impl {
                {"profil", "Lengkapi profil dan slogan desa", "#/pengaturan"}, {"sejarah", "Tulis sejarah desa", "#/profil"},
                {"logo", "Pasang logo desa", "#/pengaturan"}, {"perangkat", "Isi daftar perangkat desa", "#/data/perangkat"},
                {"berita", "Terbitkan berita pertama dengan foto", "#/berita/baru"}})
-        langkah.push_back({{"kunci", kunci}, {"judul", judul}, {"tautan", tautan}, {"selesai", !r[0][col].is_null() && r[0][col++].as<bool>()}});
+      {
+        const bool done = !r[0][col].is_null() && r[0][col].as<bool>();
+        ++col;
+        langkah.push_back({{"kunci", kunci}, {"judul", judul}, {"tautan", tautan}, {"selesai", done}});
+      }
       auto dir = directory.get();
       auto found = dir->by_id.find(a.desa_id);
       if (found == dir->by_id.end()) throw ApiError{404, "Desa tidak ditemukan."};
@@ -1052,7 +1087,7 @@ struct Admin::Impl {
       if (slash == std::string::npos) slash = req.path.size();
       if (slash > at) parts.push_back(req.path.substr(at, slash - at));
       at = slash + 1;
-      if (parts.size() > 6) throw ApiError{404, "Tidak ditemukan."};
+      if (parts.size() > 7) throw ApiError{404, "Tidak ditemukan."};
     }
     const std::string what = parts.size() > 1 ? parts[1] : "";
     json body = json::object();
@@ -1108,7 +1143,28 @@ struct Admin::Impl {
     }
     if (acc->must_change) throw ApiError{403, "Ganti dulu kata sandi sementara Anda."};
     if (what == "totp" && parts.size() == 3 && req.method == "POST") return totp(conn, *acc, parts[2], body);
-    if (!acc->village()) throw ApiError{403, "Akun ini bukan akun desa: konsol Diskominfo belum tersedia di sini."};
+    if (acc->diskominfo() && !acc->totp)
+      throw ApiError{403, "Akun Diskominfo wajib memakai verifikasi dua langkah: aktifkan dulu di Akun saya.", json::object(), {{"perlu_totp_daftar", true}}};
+    if (what == "konsol" && parts.size() == 3 && parts[2] == "selesai-menyamar" && req.method == "POST") {
+      pqxx::work tx(conn);
+      tx.exec_params("UPDATE sessions SET as_desa = NULL, as_until = NULL, as_reason = NULL WHERE token_hash = $1", pqxx::binarystring(acc->token_hash));
+      if (!acc->impersonator.empty())
+        tx.exec_params("INSERT INTO support_audit (actor, desa_id, action) VALUES ($1, $2, 'masuk_sebagai.selesai')", acc->username, acc->desa_id);
+      tx.commit();
+      return json_response(204, nullptr);
+    }
+    if (what == "konsol") {
+      if (!acc->impersonator.empty()) throw ApiError{409, "Akhiri dulu mode masuk sebagai desa untuk membuka konsol."};
+      if (acc->village()) throw ApiError{403, "Konsol hanya untuk akun Diskominfo dan pemantau kecamatan."};
+      return console_api(console, conn, req, *acc, parts, body);
+    }
+    if (!acc->village()) throw ApiError{403, "Akun ini akun Diskominfo: buka konsol, atau masuk sebagai desa dari halaman desa."};
+    if (req.method != "GET" && req.method != "HEAD" && acc->impersonator.empty()) {
+      auto dir = directory.get();
+      if (const auto* d = dir->find(acc->desa_id); d && d->status == "archived")
+        throw ApiError{403, "Website desa ini diarsipkan oleh Diskominfo: isinya hanya dapat dibaca."};
+    }
+    if (what == "tiket" || what == "pemberitahuan") return support_api(console, conn, req, *acc, parts, body);
     if (what == "ringkasan" && req.method == "GET") return ringkasan(conn, *acc);
     if (what == "audit" && parts.size() == 2 && req.method == "GET") {
       if (acc->peran != "admin_desa") throw ApiError{403, "Catatan aktivitas dibuka oleh admin desa."};

@@ -72,9 +72,10 @@ void check_quota(pqxx::transaction_base& tx, std::int64_t desa_id, std::int64_t 
 
 void audit(pqxx::transaction_base& tx, const Account& a, const std::string& action, const std::string& object, std::int64_t object_id,
            const json& detail) {
-  tx.exec_params("INSERT INTO audit_log (desa_id, account_id, actor, action, object, object_id, detail, asal)"
-                 " VALUES ($1, $2, $3, $4, $5, NULLIF($6::bigint, 0), $7::jsonb, $8)",
-                 a.desa_id, a.id, a.username, action, object, object_id, detail.dump(), t_client.substr(0, 64));
+  tx.exec_params("INSERT INTO audit_log (desa_id, account_id, actor, impersonator, action, object, object_id, detail, asal)"
+                 " VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, NULLIF($7::bigint, 0), $8::jsonb, $9)",
+                 a.desa_id, a.id, a.username, a.impersonator, action, object, object_id, detail.is_object() ? detail.dump() : std::string("{}"),
+                 t_client.substr(0, 64));
 }
 
 }  // namespace balai::admin

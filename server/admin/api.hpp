@@ -45,7 +45,14 @@ struct Account {
   std::int64_t desa_id = 0, kecamatan_id = 0;
   bool must_change = false, totp = false;
   std::string csrf, token_hash;
+  // "Masuk sebagai desa": a Diskominfo account acting as a village admin.
+  // `impersonator` is then the Diskominfo username, `real_peran` its role.
+  std::string impersonator, real_peran, as_until, as_reason;
   bool village() const { return desa_id != 0; }
+  bool diskominfo() const {
+    const auto& p = real_peran.empty() ? peran : real_peran;
+    return p == "superadmin" || p == "operator_diskominfo";
+  }
   bool can_publish() const { return peran == "admin_desa" || peran == "editor"; }
 };
 

@@ -100,6 +100,8 @@ std::optional<ServeConfig> load_serve_config(const Args& args, std::string (*get
   c.media_dir = value("media-dir", "BALAI_MEDIA_DIR", c.media_dir);
   c.admin_ui_dir = value("admin-ui-dir", "BALAI_ADMIN_UI_DIR", c.admin_ui_dir);
   c.smtp_url = value("smtp-url", "BALAI_SMTP_URL", c.smtp_url);
+  c.wilayah_file = value("wilayah-file", "BALAI_WILAYAH_FILE", c.wilayah_file);
+  c.dns_hosts_file = value("dns-hosts-file", "BALAI_DNS_HOSTS_FILE", c.dns_hosts_file);
   if (auto q = value("storage-quota-mb", "BALAI_STORAGE_QUOTA_MB", ""); !q.empty()) {
     if (q.size() > 7 || q.find_first_not_of("0123456789") != std::string::npos || q == "0")
       errors.push_back("--storage-quota-mb: a whole number of megabytes, at least 1");

@@ -80,7 +80,9 @@ Response from_rendered(Rendered&& out) {
 }  // namespace
 
 Site::Site(SiteConfig config, DirectoryStore& directory, db::Pool& pool)
-    : config_(std::move(config)), directory_(directory), pool_(pool), cache_(config_.cache_bytes), challenger_(config_.secret) {
+    : config_(std::move(config)), directory_(directory), pool_(pool), cache_(config_.cache_bytes), challenger_(config_.secret),
+      opendata_({config_.base_domain, config_.public_scheme, config_.time_zone}, pool_,
+                [this](std::int64_t desa_id) { return generation_of(desa_id); }) {
   flusher_ = std::jthread([this](std::stop_token stop) {
     std::mutex m;
     std::unique_lock lock(m);
@@ -198,6 +200,8 @@ void Site::handle(Request&& req, http::Context& ctx, Respond respond) {
   Resolution where;
   if (host) where = resolve_host(*dir, *host, config_.base_domain);
   if (where.target == Target::unknown) return respond(notice(404, "not_found_title", "portal_not_found", ""));
+  // The open data API answers every method itself (JSON errors, CORS preflight).
+  if (where.target == Target::portal && req.path.starts_with("/api/v1/")) return opendata_.handle(req, ctx, std::move(dir), std::move(respond));
   if (req.method == "POST" && where.target == Target::village && where.desa->status == "active") {
     static const std::regex comment_path(R"(^/berita/[0-9]{4}/[0-9]{2}/[a-z0-9-]{1,120}/komentar$)");
     std::string kind = req.path == "/layanan/pengaduan" ? "pengaduan" : req.path == "/layanan/ppid" ? "ppid"
@@ -239,10 +243,14 @@ void Site::handle(Request&& req, http::Context& ctx, Respond respond) {
   }
   const DesaEntry& d = *where.desa;
   ctx.desa_id = d.id;
-  if (d.status == "archived") return respond(notice(404, "not_found_title", "portal_not_found", ""));
+  // An archived village stays readable (its forms are closed above); a suspended one shows why.
   if (d.status == "suspended") {
-    auto r = notice(503, "suspended_title", "suspended", "");
+    Response r;
+    r.status = 503;
+    r.body = render_notice(themes_, 503, "suspended_title", "suspended", "", d.status_reason).body;
+    r.set("Cache-Control", "no-store");
     r.set("Retry-After", "3600");
+    security_headers(r);
     return respond(std::move(r));
   }
   if (req.path.starts_with("/media/")) return respond(media_file(req, d.id));

@@ -15,6 +15,7 @@
 #include "server/http/types.hpp"
 #include "server/site/cache.hpp"
 #include "server/site/forms.hpp"
+#include "server/site/opendata.hpp"
 #include "server/site/theme.hpp"
 #include "server/site/village.hpp"
 #include "tenants/directory.hpp"
@@ -68,6 +69,7 @@ class Site {
   mutable std::mutex notices_mutex_;
   mutable std::unordered_map<std::string, std::shared_ptr<const std::string>> notices_;
   RateLimiter limiter_{5, std::chrono::seconds(600)};
+  OpenData opendata_;  // /api/v1/ on the portal host
   mutable std::mutex gen_mutex_;
   std::uint64_t epoch_ = 1;  // bumped by invalidate_all
   std::unordered_map<std::int64_t, std::uint64_t> generations_;

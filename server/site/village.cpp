@@ -1027,8 +1027,8 @@ Rendered render_submit(pqxx::work& tx, const Themes& themes, const PageRequest& 
 }
 
 Rendered render_notice(const Themes& themes, int status, const std::string& title_key, const std::string& message_key,
-                       const std::string& home) {
-  json d = {{"heading", themes.text(title_key)}, {"message", themes.text(message_key)}, {"home", home}};
+                       const std::string& home, const std::string& detail) {
+  json d = {{"heading", themes.text(title_key)}, {"message", themes.text(message_key)}, {"home", home}, {"detail", detail}};
   d["site"] = {{"label", themes.text("portal_title")}, {"warna", "#0b6e4f"}};
   d["page"] = {{"title", themes.text(title_key)}, {"description", themes.text(message_key)}, {"og_type", "website"}};
   Rendered r;

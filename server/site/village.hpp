@@ -55,7 +55,7 @@ Rendered render_village(pqxx::work& tx, const Themes& themes, const PageRequest&
 Rendered render_submit(pqxx::work& tx, const Themes& themes, const PageRequest& req, const SubmitRequest& submit);
 Rendered render_portal(pqxx::work& tx, const Themes& themes, const PageRequest& req);
 Rendered render_notice(const Themes& themes, int status, const std::string& title_key, const std::string& message_key,
-                       const std::string& home);
+                       const std::string& home, const std::string& detail = "");
 
 // Query-string value of `name` (percent-decoded, '+' as space), or "".
 std::string query_param(const std::string& query, const std::string& name);

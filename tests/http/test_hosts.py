@@ -107,7 +107,7 @@ class Hosts(unittest.TestCase):
     def test_a_domain_added_by_the_cli_resolves_within_one_second(self):
         status, _, _ = self.server.get("desa-blumah.example.id")
         self.assertEqual(status, 404)
-        self.db.cli("domain", "add", "desa-blumah.example.id", "blumah")
+        self.db.cli("domain", "add", "desa-blumah.example.id", "blumah", "--primary")
         took = wait_for(lambda: self.server.get("desa-blumah.example.id")[0] == 200, 1.0)
         self.assertIsNotNone(took, "custom domain not served within 1 s")
         status, _, body = self.server.get("desa-blumah.example.id")

@@ -26,9 +26,19 @@ TEST(ResolveHost, PortalVillageAndCustomDomain) {
   auto r = resolve_host(d, "blumah.localhost", "localhost");
   ASSERT_EQ(r.target, Target::village);
   EXPECT_EQ(r.desa->id, 3324012001);
-  r = resolve_host(d, "kediten.example.org", "localhost");
+  r = resolve_host(d, "kediten.desa.id", "localhost");
   ASSERT_EQ(r.target, Target::village);
   EXPECT_EQ(r.desa->id, 3324012002);
+}
+
+TEST(ResolveHost, OtherNamesOfAVillageRedirectToItsPrimaryDomain) {
+  auto d = sample();
+  for (const char* h : {"kediten.example.org", "kediten.localhost"}) {
+    auto r = resolve_host(d, h, "localhost");
+    EXPECT_EQ(r.target, Target::redirect) << h;
+    EXPECT_EQ(r.redirect_host, "kediten.desa.id") << h;
+    EXPECT_EQ(r.desa->id, 3324012002) << h;
+  }
 }
 
 TEST(ResolveHost, WwwRedirectsToThePrimaryHost) {
