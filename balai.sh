@@ -131,15 +131,18 @@ load_regency() {  # load_regency BIN DBNAME
 # Demo sign-ins with known passwords (a real install creates accounts with
 # 'balai user add', which prints a temporary password).
 demo_accounts() {  # demo_accounts BIN URL
-  local user role pass
-  while read -r user role pass; do
+  local user role pass where
+  while read -r user role pass where; do
     if ! "$1" user list --database-url "$2" | grep -q "^$user "; then
-      printf '%s' "$pass" | "$1" user add --username "$user" --role "$role" --desa blumah --password-stdin --database-url "$2" >/dev/null
+      # shellcheck disable=SC2086  # $where is an option and its value, or nothing
+      printf '%s' "$pass" | "$1" user add --username "$user" --role "$role" $where --password-stdin --database-url "$2" >/dev/null
     fi
   done <<'LIST'
-admin.blumah admin_desa Blumah-Demo-2026
-editor.blumah editor Editor-Demo-2026
-kontributor.blumah kontributor Warga-Demo-2026
+admin.blumah admin_desa Blumah-Demo-2026 --desa blumah
+editor.blumah editor Editor-Demo-2026 --desa blumah
+kontributor.blumah kontributor Warga-Demo-2026 --desa blumah
+diskominfo.kendal superadmin Diskominfo-Demo-2026
+camat.plantungan viewer_kecamatan Camat-Demo-2026 --kecamatan 33.24.01
 LIST
 }
 
@@ -175,6 +178,9 @@ Balai demo: Kabupaten Kendal, 20 kecamatan, 286 desa/kelurahan
   Logins (demo):     admin.blumah / Blumah-Demo-2026      (admin desa, Desa Blumah)
                      editor.blumah / Editor-Demo-2026     (editor, Desa Blumah)
                      kontributor.blumah / Warga-Demo-2026 (kontributor, Desa Blumah)
+                     diskominfo.kendal / Diskominfo-Demo-2026 (superadmin: the console; the first
+                       sign-in sets up two-factor with an authenticator app)
+                     camat.plantungan / Camat-Demo-2026   (kecamatan viewer, Plantungan, read-only)
   Database:          psql "$PGCONN dbname=balai user=balai_owner"
   CLI:               BALAI_OWNER_DATABASE_URL="$PGCONN dbname=balai user=balai_owner" $bin desa list
 
@@ -220,6 +226,8 @@ cmd_bench() {
   for _ in $(seq 100); do curl -fsS -H "Host: localhost:$port" "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
   kill -0 "$BENCH_PID" 2>/dev/null || die "the server did not start"
   BALAI_BENCH_PORT=$port tests/bench/bench.sh
+  log "console dashboard: the regency, then every village of Jawa Tengah"
+  BALAI_BIN=$bin BALAI_TEST_PG="$PGCONN" BALAI_BENCH_DB=balai python3 tests/bench/console.py
 }
 
 case "${1:-}" in

@@ -85,7 +85,8 @@ BEGIN
                     bool_or(slot = 'sejarah' AND status = 'published' AND length(body_text) > 40) AS sejarah
              FROM pages GROUP BY desa_id) pg ON pg.desa_id = d.id
   LEFT JOIN (SELECT desa_id, max(at) AS last_audit FROM audit_log
-             WHERE action NOT LIKE 'akun.%' AND action NOT LIKE 'pengguna.%' AND action NOT LIKE 'konsol.%' GROUP BY desa_id) au ON au.desa_id = d.id
+             WHERE action NOT LIKE 'akun.%' AND action NOT LIKE 'pengguna.%' AND action NOT LIKE 'konsol.%' AND action NOT LIKE 'tiket.%'
+             GROUP BY desa_id) au ON au.desa_id = d.id
   LEFT JOIN (SELECT desa_id, max(last_login_at) AS last_login FROM accounts WHERE desa_id IS NOT NULL GROUP BY desa_id) l ON l.desa_id = d.id
   LEFT JOIN (SELECT desa_id, sum(views) AS views FROM page_views WHERE day > current_date - 30 GROUP BY desa_id) v ON v.desa_id = d.id
   LEFT JOIN (SELECT desa_id, sum(bytes) AS bytes FROM media GROUP BY desa_id) m ON m.desa_id = d.id
@@ -109,7 +110,8 @@ GRANT EXECUTE ON FUNCTION balai_refresh_activity(bigint) TO balai_app;
 CREATE FUNCTION balai_activity_touch() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-  IF NEW.action LIKE 'akun.%' OR NEW.action LIKE 'pengguna.%' OR NEW.action LIKE 'konsol.%' THEN
+  -- Account work, Diskominfo's own actions and help tickets are not content.
+  IF NEW.action LIKE 'akun.%' OR NEW.action LIKE 'pengguna.%' OR NEW.action LIKE 'konsol.%' OR NEW.action LIKE 'tiket.%' THEN
     RETURN NULL;
   END IF;
   INSERT INTO desa_activity (desa_id, last_content_at) VALUES (NEW.desa_id, NEW.at)
@@ -281,3 +283,5 @@ GRANT EXECUTE ON FUNCTION balai_default_menu(bigint) TO balai_app;
 
 -- Audit rows written without details held a JSON null; they hold {} like the rest.
 UPDATE audit_log SET detail = '{}' WHERE jsonb_typeof(detail) = 'null';
+-- A village's archive is read by the console under the village's own row-level security.
+GRANT SELECT ON village_tables TO balai_app;

@@ -99,6 +99,8 @@ Options (environment variable in brackets):
   --wilayah-file FILE    national kode wilayah CSV for the console [BALAI_WILAYAH_FILE]
                          (default tenants/data/kode-wilayah.csv)
   --dns-hosts-file FILE  answer the console's DNS checks from a hosts-style file [BALAI_DNS_HOSTS_FILE]
+  --archive-dir DIR      where the console keeps the archive of a deleted village [BALAI_ARCHIVE_DIR]
+                         (default var/arsip)
   --admin-ui-dir DIR     the built admin UI, served at admin.<base domain> [BALAI_ADMIN_UI_DIR] (default admin-ui/dist)
   --smtp-url URL         smtp://host:587 or smtps://host:465 for password recovery by email [BALAI_SMTP_URL]
   --storage-quota-mb N   pictures and documents each village may store [BALAI_STORAGE_QUOTA_MB] (default 2048)
@@ -233,6 +235,7 @@ int serve(const Args& args) {
   admin_cfg.storage_quota = cfg->storage_quota_mb << 20;
   admin_cfg.wilayah_file = cfg->wilayah_file;
   admin_cfg.dns_hosts_file = cfg->dns_hosts_file;
+  admin_cfg.archive_dir = cfg->archive_dir;
   admin_cfg.mail = {cfg->smtp_url, cfg->smtp_from, env("BALAI_SMTP_USER"), env("BALAI_SMTP_PASSWORD")};
   balai::admin::Admin admin(admin_cfg, directory, pool, [&site](std::int64_t id) { site.content_changed(id); });
   // The admin origin takes bigger bodies on a few targets; every public host keeps the small limit.

@@ -829,8 +829,9 @@ DeleteStats delete_desa(pqxx::connection& owner, const std::string& desa_key, co
     st.slug = d.slug;
     st.nama = d.nama;
     const auto tables = village_tables(tx);
-    std::string partitions;
+    std::string partitions, parents;
     for (const auto& t : tables) {
+      parents += (parents.empty() ? "" : ", ") + tx.quote_name(t.name);
       auto r = tx.exec("SELECT c.oid::regclass::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
                        " WHERE i.inhparent = " + tx.quote(tx.quote_name(t.name)) + "::regclass AND c.relname = " +
                        tx.quote(t.name + "_" + std::to_string(d.id)));
@@ -839,8 +840,10 @@ DeleteStats delete_desa(pqxx::connection& owner, const std::string& desa_key, co
       ++st.partitions;
     }
     if (!options.expect_digest.empty()) {
-      // Writers to this village wait from here on; readers do not.
-      if (!partitions.empty()) tx.exec("LOCK TABLE " + partitions + " IN SHARE MODE");
+      // Writers wait from here on (the drop below locks every parent table
+      // anyway); readers do not. The parents, not the partitions: the
+      // console's application role holds its rights on the parents only.
+      if (!partitions.empty()) tx.exec("LOCK TABLE " + parents + " IN SHARE MODE");
       if (digest_of(dump_tables(tx, d.id, tables)) != options.expect_digest)
         throw UserError("village '" + d.slug + "' changed after it was exported (content was added or edited meanwhile);"
                         " nothing was deleted: export and delete again");

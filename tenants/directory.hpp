@@ -20,9 +20,9 @@ struct KecamatanEntry {
 struct DesaEntry {
   std::int64_t id = 0;
   std::string kode, nama, jenis, slug, status;
-  std::string status_reason;     // why Diskominfo suspended or archived it, shown on the notice
   std::size_t kecamatan = 0;     // index into Directory::kecamatan
   std::string primary_domain;    // custom primary domain, or "" (then <slug>.<base>)
+  std::string status_reason = "";  // why Diskominfo suspended or archived it, shown on the notice
 };
 
 struct Directory {

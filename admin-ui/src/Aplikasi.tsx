@@ -1,4 +1,5 @@
-// Session gate: login → forced password change → Diskominfo notice → village admin.
+// Session gate: login → forced password change → (Diskominfo) two-step
+// enrolment → the console, loaded on demand; or the village admin.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api, aturCsrf, pesanGalat, saatSesiBerakhir } from './api';
 import type { Sesi } from './jenis';
@@ -8,6 +9,7 @@ import { Kerangka } from './Kerangka';
 import { FormGantiSandi } from './komponen/GantiSandi';
 import { KotakGalat, Memuat } from './komponen/ui';
 import { Masuk } from './halaman/Masuk';
+import { VerifikasiDuaLangkah } from './halaman/AkunSaya';
 
 let nomorPengumuman = 0;
 
@@ -120,7 +122,7 @@ export function Aplikasi() {
   } else if (!sesi.akun.desa) {
     isi = (
       <KonteksAplikasi.Provider value={nilai}>
-        <KonsolDiskominfo />
+        {sesi.akun.wajib_totp ? <WajibDuaLangkah /> : <KonsolMalas />}
       </KonteksAplikasi.Provider>
     );
   } else {
@@ -167,20 +169,74 @@ function GantiSandiWajib() {
   );
 }
 
-function KonsolDiskominfo() {
+/** Diskominfo roles must enrol two-step verification before the console opens. */
+function WajibDuaLangkah() {
   const { akun, keluar } = useKonteks();
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
   return (
     <main class="layar-masuk">
       <div class="kartu-masuk">
-        <h1>Konsol Diskominfo belum tersedia di sini</h1>
-        <p>
-          Anda masuk sebagai <strong>{akun.nama}</strong>. Halaman pengelolaan untuk Diskominfo dan kecamatan akan
-          hadir kemudian.
+        <h1 tabIndex={-1} ref={ref}>
+          Aktifkan verifikasi dua langkah
+        </h1>
+        <p class="sub">
+          Halo, {akun.nama}. Akun Diskominfo bisa mengelola semua website desa, jadi wajib memakai verifikasi dua
+          langkah. Aktifkan dulu sekarang; setelah itu konsol langsung terbuka.
         </p>
-        <button type="button" class="tombol tombol-utama" onClick={() => void keluar()}>
-          Keluar
-        </button>
+        <VerifikasiDuaLangkah />
+        <p class="tautan-bawah">
+          <button type="button" class="tombol-tautan" onClick={() => void keluar()}>
+            Keluar
+          </button>
+        </p>
       </div>
+    </main>
+  );
+}
+
+type ModulKonsol = typeof import('./konsol/Konsol');
+let modulKonsol: Promise<ModulKonsol> | null = null;
+function muatModulKonsol(): Promise<ModulKonsol> {
+  modulKonsol ??= import('./konsol/Konsol').catch((e) => {
+    modulKonsol = null;
+    throw e;
+  });
+  return modulKonsol;
+}
+
+/** The Diskominfo console is its own chunk: village operators never download it. */
+function KonsolMalas() {
+  const [modul, aturModul] = useState<ModulKonsol | null>(null);
+  const [galat, aturGalat] = useState(false);
+  const [coba, aturCoba] = useState(0);
+  useEffect(() => {
+    let batal = false;
+    aturGalat(false);
+    muatModulKonsol().then(
+      (m) => {
+        if (!batal) aturModul(m);
+      },
+      () => {
+        if (!batal) aturGalat(true);
+      },
+    );
+    return () => {
+      batal = true;
+    };
+  }, [coba]);
+  if (modul) return <modul.Konsol />;
+  return (
+    <main class="layar-tengah">
+      {galat ? (
+        <KotakGalat pesan="Konsol gagal dimuat. Periksa koneksi internet Anda, lalu coba lagi.">
+          <button type="button" class="tombol tombol-utama" onClick={() => aturCoba((n) => n + 1)}>
+            Coba lagi
+          </button>
+        </KotakGalat>
+      ) : (
+        <Memuat teks="Memuat konsol…" />
+      )}
     </main>
   );
 }

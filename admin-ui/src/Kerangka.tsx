@@ -17,6 +17,8 @@ import { DataJenis, DataMenu } from './halaman/DataDesa';
 import { HalamanEditor, ProfilDaftar } from './halaman/Profil';
 import { DokumenHalaman } from './halaman/Dokumen';
 import { CatatanAktivitas } from './halaman/Aktivitas';
+import { BantuanBaru, BantuanDaftar, BantuanDetail } from './halaman/Bantuan';
+import { PitaMenyamar } from './komponen/PitaMenyamar';
 import { JudulHalaman } from './komponen/ui';
 
 type Menu = 'beranda' | 'berita' | 'agenda' | 'layanan' | 'lainnya';
@@ -103,6 +105,10 @@ function Halaman({ rute }: { rute: Rute }) {
       return akun.peran === 'admin_desa' ? <CatatanAktivitas /> : <TidakBoleh />;
     case 'akun':
       return <AkunSaya />;
+    case 'bantuan':
+      if (b === 'baru') return <BantuanBaru key={`baru-${rute.nomor}`} />;
+      if (b && /^\d+$/.test(b)) return <BantuanDetail key={b} id={Number(b)} />;
+      return <BantuanDaftar />;
     case 'lainnya':
       return <Lainnya />;
     default:
@@ -169,6 +175,7 @@ export function Kerangka() {
       <button type="button" class="lewati" onClick={() => main.current?.querySelector<HTMLElement>('h1')?.focus()}>
         Langsung ke isi halaman
       </button>
+      <PitaMenyamar />
       <header class="bilah-atas">
         <a class="merek" href="#/">
           Balai

@@ -1,5 +1,14 @@
 // Dates, labels and small text helpers, all in Bahasa Indonesia.
-import type { KategoriDokumen, Peran, SlotHalaman, StatusAgenda, StatusBerita, StatusLayanan } from './jenis';
+import type {
+  KategoriDokumen,
+  KategoriTiket,
+  Peran,
+  SlotHalaman,
+  StatusAgenda,
+  StatusBerita,
+  StatusLayanan,
+  StatusTiket,
+} from './jenis';
 
 const fmtTanggalJam = new Intl.DateTimeFormat('id-ID', {
   day: 'numeric',
@@ -141,4 +150,42 @@ export function galatEmail(email: string): string | null {
     return 'Alamat email belum benar, misalnya budi@gmail.com.';
   }
   return null;
+}
+
+export const LABEL_STATUS_TIKET: Record<StatusTiket, string> = {
+  baru: 'Baru',
+  diproses: 'Diproses',
+  menunggu_desa: 'Menunggu jawaban desa',
+  selesai: 'Selesai',
+};
+
+export const LABEL_KATEGORI_TIKET: Record<KategoriTiket, string> = {
+  akun: 'Akun dan kata sandi',
+  konten: 'Isi website (berita, halaman)',
+  tampilan: 'Tampilan website',
+  domain: 'Alamat website (domain)',
+  data: 'Data desa',
+  lainnya: 'Lainnya',
+};
+
+/** Age of something in hours → "5 jam", "3 hari". */
+export function umurJam(jamLalu: number): string {
+  if (!Number.isFinite(jamLalu) || jamLalu < 1) return 'kurang dari 1 jam';
+  if (jamLalu < 24) return `${Math.floor(jamLalu)} jam`;
+  return `${Math.floor(jamLalu / 24)} hari`;
+}
+
+/** "hari ini", "kemarin", "12 hari lalu", or `kosong` when there is no date. */
+export function hariLalu(iso: string | null | undefined, kosong = 'belum pernah'): string {
+  const d = tanggalSah(iso);
+  if (!d) return kosong;
+  return jumlahHariLalu(Math.floor((Date.now() - d.getTime()) / 86400000));
+}
+
+/** A number of days ago as words. */
+export function jumlahHariLalu(hari: number | null | undefined, kosong = 'belum pernah'): string {
+  if (hari === null || hari === undefined || !Number.isFinite(hari)) return kosong;
+  if (hari <= 0) return 'hari ini';
+  if (hari === 1) return 'kemarin';
+  return `${angka(hari)} hari lalu`;
 }

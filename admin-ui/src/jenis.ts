@@ -24,6 +24,21 @@ export interface Akun {
   totp: boolean;
   /** Where a recovery code is sent; empty when none. */
   email?: string;
+  /** Sees the Diskominfo console (regency roles, or Diskominfo acting as a village). */
+  konsol?: boolean;
+  /** The kecamatan a viewer_kecamatan account watches. */
+  kecamatan?: { id: number; nama: string } | null;
+  /** Set while a Diskominfo account acts as this village's admin ("Masuk sebagai desa"). */
+  menyamar?: Menyamar | null;
+  /** A Diskominfo role without two-step verification: must enrol before anything else. */
+  wajib_totp?: boolean;
+}
+
+export interface Menyamar {
+  /** ISO time the impersonation ends. */
+  sampai: string;
+  alasan: string;
+  peran_asli: Peran;
 }
 
 export interface Sesi {
@@ -276,4 +291,60 @@ export interface Dokumen {
   file_name: string;
   ukuran: number;
   url: string;
+}
+
+// ---------- Help tickets and notices (village side, shared with the console) ----------
+
+export type KategoriTiket = 'akun' | 'konten' | 'tampilan' | 'domain' | 'data' | 'lainnya';
+export type StatusTiket = 'baru' | 'diproses' | 'menunggu_desa' | 'selesai';
+
+export interface TiketRingkas {
+  id: number;
+  desa: { id: number; label: string; kecamatan: string };
+  kategori: KategoriTiket;
+  judul: string;
+  status: StatusTiket;
+  dibuat: string;
+  umur_jam: number;
+  /** The last message is Diskominfo's. */
+  dibalas_diskominfo: boolean;
+}
+
+export interface PesanTiket {
+  oleh: string;
+  diskominfo: boolean;
+  isi: string;
+  waktu: string;
+  gambar: { key: string; url: string }[];
+}
+
+export interface Tiket {
+  id: number;
+  desa: { id: number; label: string; kecamatan: string };
+  kategori: KategoriTiket;
+  judul: string;
+  status: StatusTiket;
+  dibuat: string;
+  diperbarui: string;
+  pesan: PesanTiket[];
+}
+
+export interface PengumumanDesa {
+  id: number;
+  judul: string;
+  isi: string;
+  waktu: string;
+  dibaca: boolean;
+}
+
+export interface CatatanDesa {
+  id: number;
+  jenis: 'sepi' | 'konten_ditahan' | string;
+  pesan: string;
+  waktu: string;
+}
+
+export interface Pemberitahuan {
+  pengumuman: PengumumanDesa[];
+  catatan: CatatanDesa[];
 }

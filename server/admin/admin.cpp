@@ -23,6 +23,7 @@
 #include "server/core/text.hpp"
 #include "server/db/pool.hpp"
 #include "server/media/media.hpp"
+#include "server/site/moderation.hpp"
 #include "server/site/village.hpp"
 #include "tenants/wilayah.hpp"
 
@@ -584,7 +585,37 @@ struct Admin::Impl {
   struct PostInput {
     std::string judul, ringkasan, isi, plain, status, terbit, sampul, sampul_alt;
     std::int64_t kategori = 0;
+    std::string requested;  // the status asked for when the scanner holds the post
   };
+
+  // News going out (or to an editor) is scanned for gambling spam; a
+  // suspicious post is held for Diskominfo's review instead.
+  std::optional<site::Hold> scan_post(pqxx::work& tx, const Account& a, PostInput& in, const std::string& previous_doc) {
+    if (in.status != "published" && in.status != "scheduled" && in.status != "pending") return std::nullopt;
+    content::ScanInput s;
+    s.text = in.judul + "\n" + in.ringkasan + "\n" + in.sampul_alt;
+    content::collect_richtext(in.isi, s);
+    std::string origin = public_origin(a.desa_id);
+    s.own_host = origin.substr(origin.find("//") == std::string::npos ? 0 : origin.find("//") + 2);
+    if (auto colon = s.own_host.rfind(':'); colon != std::string::npos) s.own_host.resize(colon);
+    if (!previous_doc.empty()) {
+      content::ScanInput before;
+      before.own_host = s.own_host;
+      content::collect_richtext(previous_doc, before);
+      s.previous_links = content::external_links(before);
+    }
+    auto hold = site::scan_public_text(tx, a.desa_id, s);
+    if (hold) {
+      in.requested = in.status;
+      in.status = "held";
+    }
+    return hold;
+  }
+
+  void hold_post(pqxx::work& tx, const Account& a, std::int64_t id, const PostInput& in, const site::Hold& hold) {
+    tx.exec_params("UPDATE posts SET held_reason = $3 WHERE desa_id = $1 AND id = $2", a.desa_id, id, site::hold_reason(hold));
+    site::record_hold(tx, a.desa_id, "berita", id, in.judul, in.plain.substr(0, 1500), hold, a.id, in.requested);
+  }
 
   PostInput post_input(pqxx::work& tx, const Account& a, const json& body) {
     json kolom = json::object();
@@ -675,6 +706,7 @@ struct Admin::Impl {
     if (parts.size() == 2 && m == "POST") {
       return village_write(conn, a, [&](pqxx::work& tx) {
         PostInput in = post_input(tx, a, body);
+        auto hold = scan_post(tx, a, in, "");
         std::string slug = unique_slug(tx, a, in.judul);
         auto r = tx.exec_params(
             "INSERT INTO posts (desa_id, slug, title, excerpt, body, body_text, category_id, status, published_at, cover, cover_alt, author_name, author_id)"
@@ -683,6 +715,7 @@ struct Admin::Impl {
             a.desa_id, slug, in.judul, in.ringkasan, in.isi, in.plain, in.kategori, in.status, in.terbit.empty() ? std::string("now") : in.terbit,
             in.sampul, in.sampul_alt, a.nama, a.id);
         auto id = r[0][0].as<std::int64_t>();
+        if (hold) hold_post(tx, a, id, in, *hold);
         audit(tx, a, "berita.buat", "berita", id, {{"judul", in.judul}, {"status", in.status}});
         return json_response(201, post_json(tx, a, id));
       });
@@ -708,7 +741,9 @@ struct Admin::Impl {
         if (num(body, "versi") != cur[2].as<int>())
           throw ApiError{409, "Berita ini sudah diubah orang lain sejak Anda membukanya. Muat ulang untuk melihat versi terbaru."};
         PostInput in = post_input(tx, a, body);
+        std::optional<site::Hold> hold;
         if (cur[0].as<std::string>() == "held") in.status = "held";  // released by Diskominfo's review, not by an edit
+        else hold = scan_post(tx, a, in, tx.exec_params("SELECT body::text FROM posts WHERE desa_id = $1 AND id = $2", a.desa_id, id)[0][0].as<std::string>());
         tx.exec_params("INSERT INTO post_revisions (desa_id, post_id, actor, title, excerpt, body) SELECT desa_id, id, $3, title, excerpt, body"
                        " FROM posts WHERE desa_id = $1 AND id = $2", a.desa_id, id, a.username);
         tx.exec_params(std::string("UPDATE posts SET title = $3, excerpt = $4, body = $5::jsonb, body_text = $6, category_id = NULLIF($7::bigint, 0), status = $8::text,"
@@ -716,6 +751,7 @@ struct Admin::Impl {
                        " held_reason = CASE WHEN $8::text = 'held' THEN held_reason ELSE '' END WHERE desa_id = $1 AND id = $2",
                        a.desa_id, id, in.judul, in.ringkasan, in.isi, in.plain, in.kategori, in.status,
                        in.terbit.empty() ? std::string("now") : in.terbit, in.sampul, in.sampul_alt);
+        if (hold) hold_post(tx, a, id, in, *hold);
         audit(tx, a, "berita.ubah", "berita", id, {{"judul", in.judul}, {"status", in.status}});
         return json_response(200, post_json(tx, a, id));
       });
@@ -1091,7 +1127,7 @@ struct Admin::Impl {
     }
     const std::string what = parts.size() > 1 ? parts[1] : "";
     json body = json::object();
-    bool json_body = req.method == "POST" || req.method == "PUT";
+    bool json_body = req.method == "POST" || req.method == "PUT" || (req.method == "DELETE" && !req.body.empty());
     if (json_body && what != "media" && what != "dokumen" && !req.body.empty()) {
       if (!req.content_type.starts_with("application/json")) throw ApiError{415, "Kirim data sebagai JSON (Content-Type: application/json)."};
       body = json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);

@@ -32,7 +32,8 @@ struct AdminConfig {
   MailConfig mail;  // password recovery by email when configured
   std::int64_t storage_quota = std::int64_t{2} << 30;  // pictures and documents per village
   std::string wilayah_file = "tenants/data/kode-wilayah.csv";  // the national kode wilayah list, for the console
-  std::string dns_hosts_file;  // answers DNS checks from a hosts-style file instead of the resolver (tests)
+  std::string dns_hosts_file;
+  std::string archive_dir = "var/arsip";  // where a village's archive is kept when it is deleted  // answers DNS checks from a hosts-style file instead of the resolver (tests)
   std::chrono::seconds session_idle{std::chrono::hours(12)};
   std::chrono::seconds session_absolute{std::chrono::hours(24 * 7)};
 };

@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -21,6 +23,8 @@
 #include "server/db/pool.hpp"
 #include "server/media/media.hpp"
 #include "server/site/forms.hpp"
+#include "server/site/opendata.hpp"
+#include "tenants/archive.hpp"
 #include "server/site/village.hpp"
 #include "tenants/registry.hpp"
 #include "tenants/wilayah.hpp"
@@ -36,7 +40,6 @@ namespace {
 
 json opt_text(const pqxx::field& f) { return f.is_null() ? json(nullptr) : json(f.as<std::string>()); }
 
-bool is_regency_writer(const Account& a) { return a.diskominfo(); }
 
 void require_writer(const Account& a) {
   if (!a.diskominfo()) throw ApiError{403, "Akun pemantau kecamatan hanya dapat melihat."};
@@ -109,6 +112,27 @@ std::string text_field(const json& body, const char* key) {
   return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
 }
 
+bool flag(const json& body, const char* key) { return body.contains(key) && body[key].is_boolean() && body[key].get<bool>(); }
+
+// An optional id field: absent or null is 0; anything but a positive integer is refused.
+std::int64_t optional_id(const json& body, const char* key, json& kolom) {
+  if (!body.contains(key) || body[key].is_null()) return 0;
+  if (!body[key].is_number_integer() || body[key].get<std::int64_t>() <= 0) {
+    kolom[key] = "Pilih dari daftar.";
+    return 0;
+  }
+  return body[key].get<std::int64_t>();
+}
+
+// At most `max` bytes, cut at a character boundary.
+std::string utf8_prefix(std::string s, std::size_t max) {
+  if (s.size() <= max) return s;
+  std::size_t at = max;
+  while (at > 0 && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
+  s.resize(at);
+  return s;
+}
+
 // The national kode wilayah file, read once when first needed.
 struct Wilayah {
   std::map<std::string, std::pair<std::string, std::string>> rows;  // kode -> (nama, tingkat)
@@ -140,7 +164,7 @@ const char* kBand =
 // --- dashboard -----------------------------------------------------------------
 Response dashboard(ConsoleEnv& env, pqxx::connection& conn, const Request& req, const Account& a) {
   using site::query_param;
-  const std::string q = query_param(req.query, "q").substr(0, 100);
+  const std::string q = utf8_prefix(query_param(req.query, "q"), 100);
   const std::string pita = query_param(req.query, "pita"), status = query_param(req.query, "status");
   std::int64_t kec = parse_id(query_param(req.query, "kecamatan"));
   if (kec < 0) kec = 0;
@@ -156,7 +180,7 @@ Response dashboard(ConsoleEnv& env, pqxx::connection& conn, const Request& req, 
   std::int64_t per = parse_id(query_param(req.query, "per_halaman"));
   if (per <= 0) per = 50;
   per = std::min<std::int64_t>(per, 500);
-  std::int64_t halaman = std::max<std::int64_t>(1, parse_id(query_param(req.query, "halaman")));
+  std::int64_t halaman = std::clamp<std::int64_t>(parse_id(query_param(req.query, "halaman")), 1, 100000);
   if (!pita.empty() && pita != "aktif" && pita != "kurang_aktif" && pita != "tidak_aktif") throw ApiError{400, "Pita keaktifan tidak dikenal."};
   if (!status.empty() && status != "active" && status != "suspended" && status != "archived") throw ApiError{400, "Status tidak dikenal."};
 
@@ -170,7 +194,7 @@ Response dashboard(ConsoleEnv& env, pqxx::connection& conn, const Request& req, 
       " floor(extract(epoch FROM now() - a.last_content_at) / 86400)::bigint AS hari"
       " FROM desa d JOIN kecamatan k ON k.id = d.kecamatan_id LEFT JOIN desa_activity a ON a.desa_id = d.id"
       " LEFT JOIN (SELECT desa_id, count(*) AS n FROM tickets WHERE status <> 'selesai' GROUP BY desa_id) t ON t.desa_id = d.id"
-      " WHERE ($1::bigint = 0 OR d.kecamatan_id = $1) AND ($2 = '' OR strpos(lower(d.nama), lower($2)) > 0 OR d.kode LIKE $2 || '%'"
+      " WHERE ($1::bigint = 0 OR d.kecamatan_id = $1) AND ($2 = '' OR strpos(lower(d.nama), lower($2)) > 0 OR left(d.kode, length($2)) = $2"
       " OR strpos(lower(k.nama), lower($2)) > 0))";
   auto counts = tx.exec_params(base + " SELECT pita, count(*) FROM base GROUP BY pita", kec, q);
   json ringkas = {{"aktif", 0}, {"kurang_aktif", 0}, {"tidak_aktif", 0}};
@@ -183,14 +207,11 @@ Response dashboard(ConsoleEnv& env, pqxx::connection& conn, const Request& req, 
              (csv ? std::string() : " LIMIT " + std::to_string(per) + " OFFSET " + std::to_string((halaman - 1) * per)),
       kec, q, pita, status);
   tx.commit();
-  auto dir = env.directory.get();
   if (csv) {
     std::string out = "kode,nama,jenis,kecamatan,status,pita,terakhir_diubah,login_terakhir,berita_30_hari,berita_90_hari,kunjungan_30_hari,"
                       "penyimpanan_byte,langkah_awal,tiket_terbuka,galat_30_hari,alamat\r\n";
     for (const auto& r : rows) {
-      std::string url;
-      if (auto it = dir->by_id.find(r[0].as<std::int64_t>()); it != dir->by_id.end())
-        url = env.config.public_scheme + "://" + dir->primary_host(dir->desa[it->second], env.config.base_domain) + "/";
+      const std::string url = env.public_origin(r[0].as<std::int64_t>()) + "/";
       std::vector<std::string> cells = {r[1].c_str(), r[2].c_str(), r[3].c_str(), r[7].c_str(), r[5].c_str(), r[17].c_str(),
                                         r[8].is_null() ? "" : r[8].c_str(), r[9].is_null() ? "" : r[9].c_str(),
                                         r[10].c_str(), r[11].c_str(), r[12].c_str(), r[13].c_str(), r[14].c_str(), r[16].c_str(), r[15].c_str(), url};
@@ -205,9 +226,7 @@ Response dashboard(ConsoleEnv& env, pqxx::connection& conn, const Request& req, 
   }
   json items = json::array();
   for (const auto& r : rows) {
-    std::string url;
-    if (auto it = dir->by_id.find(r[0].as<std::int64_t>()); it != dir->by_id.end())
-      url = env.config.public_scheme + "://" + dir->primary_host(dir->desa[it->second], env.config.base_domain) + "/";
+    const std::string url = env.public_origin(r[0].as<std::int64_t>()) + "/";
     items.push_back({{"id", r[0].as<std::int64_t>()}, {"kode", r[1].as<std::string>()}, {"nama", r[2].as<std::string>()},
                      {"jenis", r[3].as<std::string>()}, {"slug", r[4].as<std::string>()}, {"status", r[5].as<std::string>()},
                      {"kecamatan", {{"id", r[6].as<std::int64_t>()}, {"nama", r[7].as<std::string>()}}}, {"url", url},
@@ -318,13 +337,13 @@ Response add_village(ConsoleEnv& env, pqxx::connection& conn, const Account& a, 
   json kolom = json::object();
   std::string kode_text = str(body, "kode", 20, kolom, true, "Kode wilayah");
   std::string slug = str(body, "slug", 63, kolom);
+  std::string nama = str(body, "nama", 200, kolom);
   if (!kolom.empty()) throw ApiError{422, "Desa belum bisa ditambahkan.", kolom};
   std::string why;
   auto kode = wilayah::parse_kode(kode_text, &why);
   if (!kode || kode->tingkat != wilayah::Tingkat::desa_kelurahan)
     throw ApiError{422, "Desa belum bisa ditambahkan.", {{"kode", "Tulis kode desa/kelurahan lengkap, misalnya 33.24.01.2001."}}};
   const auto& w = wilayah_file(env.config.wilayah_file);
-  std::string nama = str(body, "nama", 200, kolom);
   auto row = w.rows.find(kode->text);
   if (nama.empty()) {
     if (row == w.rows.end()) throw ApiError{422, "Desa belum bisa ditambahkan.", {{"kode", "Kode ini tidak ada di daftar kode wilayah: tulis juga namanya."}}};
@@ -349,13 +368,14 @@ Response add_village(ConsoleEnv& env, pqxx::connection& conn, const Account& a, 
   try {
     made = tenants::add_desa(conn, kode->text, nama, slug);
   } catch (const tenants::UserError& e) {
-    throw ApiError{422, std::string("Desa belum bisa ditambahkan: ") + e.what(), {{"kode", e.what()}}};
+    const std::string why = e.what();
+    const char* field = why.find("slug") != std::string::npos ? "slug" : why.find("nama") != std::string::npos ? "nama" : "kode";
+    throw ApiError{422, "Desa belum bisa ditambahkan: " + why, {{field, why}}};
   }
   pqxx::work tx(conn);
   support_log(tx, a, kode->number, "desa.tambah", {{"kode", kode->text}, {"nama", nama}, {"slug", made}});
   tx.commit();
-  return json_response(201, {{"id", kode->number}, {"kode", kode->text}, {"nama", nama}, {"slug", made},
-                             {"url", env.config.public_scheme + "://" + made + "." + env.config.base_domain + "/"}});
+  return json_response(201, {{"id", kode->number}, {"kode", kode->text}, {"nama", nama}, {"slug", made}, {"url", env.public_origin(kode->number) + "/"}});
 }
 
 // Kode lookup in the national file: a kecamatan's villages, or a regency's kecamatan.
@@ -404,7 +424,7 @@ Response domains(ConsoleEnv& env, pqxx::connection& conn, const Request& req, co
       throw ApiError{422, "Domain belum bisa ditambahkan.", {{"hostname", "Alamat di bawah " + base + " sudah otomatis; tambahkan domain milik desa sendiri."}}};
     auto taken = tx.exec_params("SELECT desa_id FROM domains WHERE hostname = $1", *host);
     if (!taken.empty()) throw ApiError{409, "Domain " + *host + " sudah terdaftar" + (taken[0][0].as<std::int64_t>() == id ? " untuk desa ini." : " untuk desa lain.")};
-    bool utama = body.value("utama", false) || tx.exec_params("SELECT 1 FROM domains WHERE desa_id = $1", id).empty();
+    bool utama = flag(body, "utama") || tx.exec_params("SELECT 1 FROM domains WHERE desa_id = $1", id).empty();
     if (utama) tx.exec_params("UPDATE domains SET is_primary = false WHERE desa_id = $1", id);
     tx.exec_params("INSERT INTO domains (hostname, desa_id, is_primary) VALUES ($1, $2, $3)", *host, id, utama);
     support_log(tx, a, id, "domain.tambah", {{"hostname", *host}, {"utama", utama}});
@@ -475,12 +495,13 @@ Response village_accounts(pqxx::connection& conn, const Request& req, const Acco
   json kolom = json::object();
   std::string username = str(body, "username", 40, kolom, true, "Nama pengguna");
   std::string nama = str(body, "nama", 120, kolom, true, "Nama");
-  std::string peran = text_field(body, "peran");
-  if (peran.empty()) peran = "admin_desa";
+  std::string peran = body.contains("peran") ? text_field(body, "peran") : "admin_desa";
   std::string telepon = str(body, "telepon", 30, kolom);
   std::string email = str(body, "email", 200, kolom);
   static const std::regex tel_re("^[0-9+ ()-]{0,30}$");
   if (!std::regex_match(telepon, tel_re)) kolom["telepon"] = "Nomor telepon hanya angka, spasi, +, ( ) dan -.";
+  static const std::regex email_re(R"(^[^@\s<>]{1,64}@[^@\s<>]{1,190}\.[a-zA-Z]{2,}$)");
+  if (!email.empty() && !std::regex_match(email, email_re)) kolom["email"] = "Alamat email tidak valid.";
   if (peran != "admin_desa" && peran != "editor" && peran != "kontributor") kolom["peran"] = "Pilih admin_desa, editor atau kontributor.";
   if (!kolom.empty()) throw ApiError{422, "Akun belum bisa dibuat.", kolom};
   NewAccount made;
@@ -518,8 +539,10 @@ Response account_action(pqxx::connection& conn, const Account& a, std::int64_t a
   } else {
     throw ApiError{404, "Tidak ditemukan."};
   }
-  support_log(tx, a, desa, "akun." + action, {{"username", username}});
-  village_log(tx, a, desa, "pengguna." + action, "akun", aid);
+  std::string name = action;
+  std::replace(name.begin(), name.end(), '-', '_');
+  support_log(tx, a, desa, "akun." + name, {{"username", username}});
+  village_log(tx, a, desa, "pengguna." + name, "akun", aid);
   tx.commit();
   return json_response(200, out);
 }
@@ -530,7 +553,7 @@ Response impersonate(pqxx::connection& conn, const Account& a, std::int64_t id, 
   json kolom = json::object();
   std::string alasan = str(body, "alasan", 300, kolom, true, "Alasan");
   if (!alasan.empty() && utf8_length(alasan) < 10) kolom["alasan"] = "Tulis alasan yang jelas (minimal 10 karakter), misalnya nomor tiket.";
-  std::int64_t menit = body.contains("menit") && body["menit"].is_number_integer() ? body["menit"].get<std::int64_t>() : 30;
+  std::int64_t menit = !body.contains("menit") ? 30 : body["menit"].is_number_integer() ? body["menit"].get<std::int64_t>() : -1;
   if (menit < 5 || menit > 120) kolom["menit"] = "Lama 5 sampai 120 menit.";
   if (!kolom.empty()) throw ApiError{422, "Belum bisa masuk sebagai desa.", kolom};
   pqxx::work tx(conn);
@@ -564,7 +587,7 @@ Response announcements(pqxx::connection& conn, const Request& req, const Account
     json kolom = json::object();
     std::string judul = str(body, "judul", 200, kolom, true, "Judul");
     std::string isi = str(body, "isi", 5000, kolom, true, "Isi");
-    std::int64_t kec = num(body, "kecamatan_id");
+    std::int64_t kec = optional_id(body, "kecamatan_id", kolom);
     if (kec && tx.exec_params("SELECT 1 FROM kecamatan WHERE id = $1", kec).empty()) kolom["kecamatan_id"] = "Kecamatan tidak ditemukan.";
     if (!kolom.empty()) throw ApiError{422, "Pengumuman belum bisa dikirim.", kolom};
     auto id = tx.exec_params("INSERT INTO announcements (judul, isi, kecamatan_id, created_by) VALUES ($1, $2, NULLIF($3::bigint, 0), $4) RETURNING id",
@@ -758,6 +781,7 @@ Response moderation(ConsoleEnv& env, pqxx::connection& conn, const Request& req,
   if (parts.size() == 3 && req.method == "GET") {
     std::string status = site::query_param(req.query, "status");
     if (status.empty()) status = "menunggu";
+    if (status != "menunggu" && status != "dilepas" && status != "dihapus") throw ApiError{400, "Status tidak dikenal."};
     pqxx::work tx(conn);
     json items = json::array();
     for (const auto& r : tx.exec_params(
@@ -776,11 +800,12 @@ Response moderation(ConsoleEnv& env, pqxx::connection& conn, const Request& req,
   std::int64_t id = parts.size() == 5 ? parse_id(parts[3]) : -1;
   if (id <= 0 || req.method != "POST" || (parts[4] != "lepas" && parts[4] != "hapus")) throw ApiError{404, "Tidak ditemukan."};
   const bool release = parts[4] == "lepas";
-  const bool lock = !release && body.value("kunci_akun", false);
+  const bool lock = !release && flag(body, "kunci_akun");
   pqxx::work tx(conn);
-  auto h = tx.exec_params("SELECT desa_id, objek, objek_id, fingerprint, requested, coalesce(account_id, 0) FROM scan_holds WHERE id = $1 AND status = 'menunggu'"
-                          " FOR UPDATE", id);
-  if (h.empty()) throw ApiError{409, "Item ini sudah diputuskan."};
+  auto h = tx.exec_params("SELECT desa_id, objek, objek_id, fingerprint, requested, coalesce(account_id, 0), status = 'menunggu' FROM scan_holds"
+                          " WHERE id = $1 FOR UPDATE", id);
+  if (h.empty()) throw ApiError{404, "Item tidak ditemukan."};
+  if (!h[0][6].as<bool>()) throw ApiError{409, "Item ini sudah diputuskan."};
   const auto desa = h[0][0].as<std::int64_t>(), obj = h[0][2].as<std::int64_t>(), account = h[0][5].as<std::int64_t>();
   const std::string objek = h[0][1].as<std::string>(), requested = h[0][4].as<std::string>();
   tx.exec_params("UPDATE scan_holds SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1", id, release ? "dilepas" : "dihapus", a.username);
@@ -789,7 +814,7 @@ Response moderation(ConsoleEnv& env, pqxx::connection& conn, const Request& req,
   tx.exec("SELECT set_config('balai.desa_id', " + tx.quote(std::to_string(desa)) + ", true)");
   if (objek == "berita") {
     if (release)
-      tx.exec_params("UPDATE posts SET status = $3, held_reason = '', published_at = CASE WHEN $3 = 'published' THEN coalesce(published_at, now())"
+      tx.exec_params("UPDATE posts SET status = $3::text, held_reason = '', published_at = CASE WHEN $3::text = 'published' THEN coalesce(published_at, now())"
                      " ELSE published_at END, updated_at = now() WHERE desa_id = $1 AND id = $2 AND status = 'held'",
                      desa, obj, requested.empty() ? std::string("published") : requested);
     else
@@ -798,7 +823,8 @@ Response moderation(ConsoleEnv& env, pqxx::connection& conn, const Request& req,
     tx.exec_params("UPDATE comments SET status = $3 WHERE desa_id = $1 AND id = $2", desa, obj, release ? "pending" : "spam");
   } else if (objek == "halaman") {
     if (!release) tx.exec_params("UPDATE pages SET status = 'draft' WHERE desa_id = $1 AND id = $2", desa, obj);
-    else tx.exec_params("UPDATE pages SET status = 'published', published_at = coalesce(published_at, now()) WHERE desa_id = $1 AND id = $2", desa, obj);
+    else if (requested == "published")
+      tx.exec_params("UPDATE pages SET status = 'published', published_at = coalesce(published_at, now()) WHERE desa_id = $1 AND id = $2", desa, obj);
   } else if (objek == "layanan" && !release) {
     tx.exec_params("UPDATE layanan SET status = 'ditolak' WHERE desa_id = $1 AND id = $2", desa, obj);
   }
@@ -833,7 +859,7 @@ Response terms(pqxx::connection& conn, const Request& req, const Account& a, con
     if (jenis != "frasa" && jenis != "domain") kolom["jenis"] = "Pilih frasa atau domain.";
     if (!istilah.empty() && utf8_length(istilah) < 2) kolom["istilah"] = "Minimal 2 karakter.";
     if (!kolom.empty()) throw ApiError{422, "Istilah belum bisa disimpan.", kolom};
-    auto r = tx.exec_params("INSERT INTO scan_terms (term, jenis, created_by) VALUES ($1, $2, $3) ON CONFLICT (term) DO NOTHING RETURNING id", istilah, jenis,
+    auto r = tx.exec_params("INSERT INTO scan_terms (term, jenis, created_by) VALUES (lower($1), $2, $3) ON CONFLICT (term) DO NOTHING RETURNING id", istilah, jenis,
                             a.username);
     if (r.empty()) throw ApiError{409, "Istilah itu sudah ada di daftar."};
     support_log(tx, a, 0, "istilah.tambah", {{"istilah", istilah}, {"jenis", jenis}});
@@ -863,8 +889,18 @@ Response templates(ConsoleEnv& env, pqxx::connection& conn, const Request& req, 
     return json_response(200, {{"item", items}});
   }
   require_superadmin(a);
+  if (parts.size() == 4 && req.method == "DELETE") {
+    pqxx::work tx(conn);
+    auto r = tx.exec_params("DELETE FROM regency_templates WHERE id = $1 RETURNING slug", parse_id(parts[3]));
+    if (r.empty()) throw ApiError{404, "Templat tidak ditemukan."};
+    support_log(tx, a, 0, "templat.hapus", {{"slug", r[0][0].as<std::string>()}});
+    tx.commit();
+    return json_response(204, nullptr);
+  }
   if (parts.size() == 4 && parts[3] == "terapkan" && req.method == "POST") {
-    std::int64_t kec = num(body, "kecamatan_id");
+    json kolom = json::object();
+    std::int64_t kec = optional_id(body, "kecamatan_id", kolom);
+    if (!kolom.empty()) throw ApiError{422, "Templat belum diterapkan.", kolom};
     std::vector<std::int64_t> villages;
     {
       pqxx::work tx(conn);
@@ -890,10 +926,13 @@ Response templates(ConsoleEnv& env, pqxx::connection& conn, const Request& req, 
     tx.commit();
     return json_response(200, {{"desa", villages.size()}, {"desa_berubah", changed_villages}, {"item_berubah", items}});
   }
+  const bool create = parts.size() == 3 && req.method == "POST", update = parts.size() == 4 && req.method == "PUT";
+  if (!create && !update) throw ApiError{404, "Tidak ditemukan."};
   json kolom = json::object();
   std::string jenis = text_field(body, "jenis");
-  std::string slug = str(body, "slug", 100, kolom, true, "Alamat (slug)");
-  std::string judul = str(body, "judul", 200, kolom, true, "Judul");
+  // A category template becomes a village category: its limits apply.
+  std::string slug = str(body, "slug", jenis == "kategori" ? 60 : 100, kolom, true, "Alamat (slug)");
+  std::string judul = str(body, "judul", jenis == "kategori" ? 80 : 200, kolom, true, "Judul");
   static const std::regex slug_re("^[a-z0-9]([a-z0-9-]{0,98}[a-z0-9])?$");
   if (!slug.empty() && !std::regex_match(slug, slug_re)) kolom["slug"] = "Huruf kecil, angka dan tanda hubung.";
   if (jenis != "kategori" && jenis != "halaman") kolom["jenis"] = "Pilih kategori atau halaman.";
@@ -910,22 +949,94 @@ Response templates(ConsoleEnv& env, pqxx::connection& conn, const Request& req, 
   if (!kolom.empty()) throw ApiError{422, "Templat belum bisa disimpan.", kolom};
   pqxx::work tx(conn);
   std::int64_t id;
-  if (parts.size() == 3 && req.method == "POST") {
+  if (update && !tx.exec_params("SELECT 1 FROM regency_templates WHERE jenis = $1 AND slug = $2 AND id <> $3", jenis, slug, parse_id(parts[3])).empty())
+    throw ApiError{409, "Templat dengan alamat itu sudah ada."};
+  if (create) {
     auto r = tx.exec_params("INSERT INTO regency_templates (jenis, slug, judul, isi, isi_teks, updated_by) VALUES ($1, $2, $3, $4::jsonb, $5, $6)"
                             " ON CONFLICT (jenis, slug) DO NOTHING RETURNING id", jenis, slug, judul, isi, teks, a.username);
     if (r.empty()) throw ApiError{409, "Templat dengan alamat itu sudah ada."};
     id = r[0][0].as<std::int64_t>();
-  } else if (parts.size() == 4 && req.method == "PUT") {
+  } else {
     id = parse_id(parts[3]);
     if (tx.exec_params("UPDATE regency_templates SET jenis = $2, slug = $3, judul = $4, isi = $5::jsonb, isi_teks = $6, revisi = revisi + 1,"
                        " updated_by = $7, updated_at = now() WHERE id = $1 RETURNING id", id, jenis, slug, judul, isi, teks, a.username).empty())
       throw ApiError{404, "Templat tidak ditemukan."};
-  } else {
-    throw ApiError{404, "Tidak ditemukan."};
   }
   support_log(tx, a, 0, "templat.simpan", {{"id", id}, {"slug", slug}});
   tx.commit();
-  return json_response(200, {{"id", id}});
+  return json_response(create ? 201 : 200, {{"id", id}});
+}
+
+// --- archives -----------------------------------------------------------------------
+// A village's archive (content, settings, pictures, manifest with checksums),
+// read under the village's own row-level security.
+std::pair<std::string, tenants::ExportStats> village_archive(pqxx::connection& conn, const AdminConfig& config, std::int64_t id) {
+  std::ostringstream out;
+  pqxx::nontransaction(conn).exec("SELECT set_config('balai.desa_id', '" + std::to_string(id) + "', false)");
+  try {
+    auto st = tenants::export_desa(conn, std::to_string(id), config.media_dir, out);
+    pqxx::nontransaction(conn).exec("RESET balai.desa_id");
+    return {out.str(), st};
+  } catch (...) {
+    try {
+      pqxx::nontransaction(conn).exec("RESET balai.desa_id");
+    } catch (...) {
+    }
+    throw;
+  }
+}
+
+Response download(std::string body, const std::string& filename, const char* type) {
+  Response r;
+  r.content_type = type;
+  r.body = std::move(body);
+  r.set("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return r;
+}
+
+Response delete_village(ConsoleEnv& env, pqxx::connection& conn, const Account& a, std::int64_t id, const json& body) {
+  require_superadmin(a);
+  std::string kode;
+  {
+    pqxx::work tx(conn);
+    kode = desa_row(tx, a, id)[1].as<std::string>();
+    tx.commit();
+  }
+  if (text_field(body, "konfirmasi") != kode)
+    throw ApiError{422, "Desa belum dihapus.", {{"konfirmasi", "Ketik kode wilayah desa (" + kode + ") untuk memastikan."}}};
+  // The archive comes first, kept on the server; the deletion is refused if anything changed since.
+  auto [archive, st] = village_archive(conn, env.config, id);
+  std::error_code ec;
+  std::filesystem::create_directories(env.config.archive_dir, ec);
+  auto stamp = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  auto path = std::filesystem::path(env.config.archive_dir) / (kode + "-" + stamp + ".tar");
+  {
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f.write(archive.data(), static_cast<std::streamsize>(archive.size()));
+    f.close();
+    if (!f) throw std::runtime_error("cannot write archive " + path.string());
+  }
+  tenants::DeleteOptions options;
+  options.actor = a.username;
+  options.expect_digest = st.data_digest;
+  pqxx::nontransaction(conn).exec("SELECT set_config('balai.desa_id', '" + std::to_string(id) + "', false)");
+  try {
+    tenants::delete_desa(conn, std::to_string(id), env.config.media_dir, options);
+    pqxx::nontransaction(conn).exec("RESET balai.desa_id");
+  } catch (const tenants::UserError& e) {
+    pqxx::nontransaction(conn).exec("RESET balai.desa_id");
+    throw ApiError{409, std::string("Desa belum dihapus: ") + e.what()};
+  } catch (...) {
+    try {
+      pqxx::nontransaction(conn).exec("RESET balai.desa_id");
+    } catch (...) {
+    }
+    throw;
+  }
+  pqxx::work tx(conn);
+  tx.exec("SELECT pg_notify('balai_hosts', '')");
+  tx.commit();
+  return json_response(200, {{"id", id}, {"kode", kode}, {"arsip", path.filename().string()}, {"ukuran", archive.size()}});
 }
 
 }  // namespace
@@ -1013,6 +1124,26 @@ Response console_api(ConsoleEnv& env, pqxx::connection& conn, const Request& req
   if (what == "moderasi") return moderation(env, conn, req, a, parts, body);
   if (what == "istilah") return terms(conn, req, a, parts, body);
   if (what == "templat") return templates(env, conn, req, a, parts, body);
+  if (what == "data-terbuka" && parts.size() == 3 && req.method == "GET") {
+    // Everything the open data API publishes, for the province or the centre, as one archive.
+    std::string kec = site::query_param(req.query, "kecamatan");
+    if (scope_of(a)) {
+      pqxx::work tx(conn);
+      kec = tx.exec_params("SELECT kode FROM kecamatan WHERE id = $1", scope_of(a))[0][0].as<std::string>();
+      tx.commit();
+    }
+    site::Publisher pub;
+    pub.scheme = env.config.public_scheme;
+    pub.base_domain = env.config.base_domain;
+    pub.time_zone = env.config.time_zone;
+    std::ostringstream out;
+    try {
+      site::export_all(conn, *env.directory.get(), out, kec, pub);
+    } catch (const std::invalid_argument& e) {
+      throw ApiError{400, "Kode kecamatan tidak dikenal."};
+    }
+    return download(out.str(), "data-terbuka" + (kec.empty() ? std::string() : "-" + kec) + ".tar", "application/x-tar");
+  }
   if (what == "segarkan" && parts.size() == 3 && req.method == "POST") {
     require_writer(a);
     pqxx::work tx(conn);
@@ -1034,6 +1165,19 @@ Response console_api(ConsoleEnv& env, pqxx::connection& conn, const Request& req
     if (sub == "domain") return domains(env, conn, req, a, id, parts, body);
     if (sub == "pengguna" && parts.size() == 5) return village_accounts(conn, req, a, id, body);
     if (sub == "masuk-sebagai" && parts.size() == 5 && req.method == "POST") return impersonate(conn, a, id, body);
+    if (sub == "arsip" && parts.size() == 5 && req.method == "GET") {
+      require_writer(a);
+      std::string kode;
+      {
+        pqxx::work tx(conn);
+        kode = desa_row(tx, a, id)[1].as<std::string>();
+        support_log(tx, a, id, "desa.arsip");
+        tx.commit();
+      }
+      auto [archive, st] = village_archive(conn, env.config, id);
+      return download(std::move(archive), "desa-" + kode + ".tar", "application/x-tar");
+    }
+    if (parts.size() == 4 && req.method == "DELETE") return delete_village(env, conn, a, id, body);
   }
   throw ApiError{404, "Tidak ditemukan."};
 }
@@ -1068,7 +1212,8 @@ Response support_api(ConsoleEnv& env, pqxx::connection& conn, const Request& req
       if (found && a.impersonator.empty())  // Diskominfo looking as the village does not mark it read
         tx.exec_params("INSERT INTO announcement_reads (announcement_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", id, a.id);
     } else if (parts[2] == "catatan") {
-      found = !tx.exec_params("UPDATE desa_notices SET read_at = now() WHERE id = $1 AND desa_id = $2 RETURNING id", id, a.desa_id).empty();
+      found = !tx.exec_params(a.impersonator.empty() ? "UPDATE desa_notices SET read_at = now() WHERE id = $1 AND desa_id = $2 RETURNING id"
+                                                     : "SELECT id FROM desa_notices WHERE id = $1 AND desa_id = $2", id, a.desa_id).empty();
     } else {
       found = false;
     }

@@ -8,6 +8,7 @@
 
 #include "server/content/richtext.hpp"
 #include "server/media/media.hpp"
+#include "server/site/moderation.hpp"
 #include "server/site/village.hpp"
 #include "tenants/wilayah.hpp"
 
@@ -285,6 +286,49 @@ json row_json(const Kind& k, const pqxx::row& r) {
   return j;
 }
 
+// Menu links (and any other link field) are public text too: one that looks
+// like gambling spam is not saved, with the scanner's reasons.
+void refuse_suspicious(pqxx::work& tx, const Kind& k, const Account& a, const std::vector<std::string>& values) {
+  content::ScanInput in;
+  bool links = false;
+  for (std::size_t i = 0; i < k.fields.size() && i < values.size(); ++i) {
+    if (k.fields[i].type == Type::tautan && !values[i].empty()) {
+      in.links.push_back(values[i]);
+      links = true;
+    } else if (k.fields[i].type != Type::gambar) {
+      in.text += values[i] + "\n";
+    }
+  }
+  if (!links && std::string(k.table) != "menus") return;
+  if (auto hold = site::scan_public_text(tx, a.desa_id, in)) {
+    json kolom = json::object();
+    for (const auto& f : k.fields)
+      if (f.type == Type::tautan) kolom[f.nama] = "Ditahan: " + site::hold_reason(*hold);
+    throw ApiError{422, "Isian ini mirip konten judi online atau spam, jadi tidak disimpan: " + site::hold_reason(*hold) +
+                            ". Jika keliru, buat tiket bantuan ke Diskominfo.", kolom};
+  }
+}
+
+// A page going public is scanned; a suspicious one stays a draft, held for
+// Diskominfo's review. Returns the reasons when held.
+std::optional<std::string> hold_page(pqxx::work& tx, const Account& a, std::int64_t id, const std::string& judul, const std::string& isi,
+                                     const std::string& plain, const std::string& status, const std::string& previous) {
+  if (status != "published") return std::nullopt;
+  content::ScanInput in;
+  in.text = judul + "\n";
+  content::collect_richtext(isi, in);
+  if (!previous.empty()) {
+    content::ScanInput before;
+    content::collect_richtext(previous, before);
+    in.previous_links = content::external_links(before);
+  }
+  auto hold = site::scan_public_text(tx, a.desa_id, in);
+  if (!hold) return std::nullopt;
+  tx.exec_params("UPDATE pages SET status = 'draft' WHERE desa_id = $1 AND id = $2", a.desa_id, id);
+  site::record_hold(tx, a.desa_id, "halaman", id, judul, plain.substr(0, 1500), *hold, a.id, "published");
+  return site::hold_reason(*hold);
+}
+
 // Checks every field; returns the text value of each (empty for none).
 std::vector<std::string> validate(pqxx::work& tx, const Kind& k, const Account& a, const json& body) {
   json kolom = json::object();
@@ -362,6 +406,7 @@ std::vector<std::string> validate(pqxx::work& tx, const Kind& k, const Account& 
     values.push_back(v);
   }
   if (!kolom.empty()) throw ApiError{422, "Belum bisa disimpan: periksa isian yang ditandai.", kolom};
+  refuse_suspicious(tx, k, a, values);
   return values;
 }
 
@@ -533,9 +578,12 @@ http::Response pages(pqxx::work& tx, const http::Request& req, const Account& a,
                             " ($1, $2, $3, $4::jsonb, $5, $6, CASE WHEN $6::text = 'published' THEN now() END) RETURNING id",
                             a.desa_id, slug, judul, isi, plain, status);
     auto new_id = r[0][0].as<std::int64_t>();
+    auto held = hold_page(tx, a, new_id, judul, isi, plain, status, "");
     audit(tx, a, "halaman.buat", "halaman", new_id, {{"judul", judul}});
     changed = true;
-    return json_response(201, page_json(tx, a, new_id));
+    json out = page_json(tx, a, new_id);
+    if (held) out["ditahan"] = *held;
+    return json_response(201, out);
   }
   if (id > 0 && req.method == "PUT") {
     auto cur = tx.exec_params("SELECT version FROM pages WHERE desa_id = $1 AND id = $2 FOR UPDATE", a.desa_id, id);
@@ -543,12 +591,16 @@ http::Response pages(pqxx::work& tx, const http::Request& req, const Account& a,
     if (num(body, "versi") != cur[0][0].as<int>())
       throw ApiError{409, "Halaman ini sudah diubah orang lain sejak Anda membukanya. Muat ulang untuk melihat versi terbaru."};
     auto [judul, status, isi, plain] = input();
+    const std::string previous = tx.exec_params("SELECT body::text FROM pages WHERE desa_id = $1 AND id = $2", a.desa_id, id)[0][0].as<std::string>();
     tx.exec_params("UPDATE pages SET title = $3, body = $4::jsonb, body_text = $5, status = $6, version = version + 1, updated_at = now(),"
                    " published_at = CASE WHEN $6::text = 'published' THEN coalesce(published_at, now()) ELSE published_at END"
                    " WHERE desa_id = $1 AND id = $2", a.desa_id, id, judul, isi, plain, status);
+    auto held = hold_page(tx, a, id, judul, isi, plain, status, previous);
     audit(tx, a, "halaman.ubah", "halaman", id, {{"judul", judul}, {"status", status}});
     changed = true;
-    return json_response(200, page_json(tx, a, id));
+    json out = page_json(tx, a, id);
+    if (held) out["ditahan"] = *held;
+    return json_response(200, out);
   }
   if (id > 0 && req.method == "DELETE") {
     if (tx.exec_params("SELECT 1 FROM pages WHERE desa_id = $1 AND id = $2", a.desa_id, id).empty()) throw ApiError{404, "Halaman tidak ditemukan."};
@@ -603,6 +655,8 @@ http::Response documents(pqxx::work& tx, const http::Request& req, const Account
     else if (req.body.size() > 10u << 20) kolom["berkas"] = "Berkas terlalu besar: maksimal 10 MB.";
     else if (!site::content_matches(mime, req.body)) kolom["berkas"] = "Isi berkas tidak sesuai jenisnya (misalnya bukan PDF sungguhan).";
     if (!kolom.empty()) throw ApiError{422, "Dokumen belum bisa diunggah.", kolom};
+    if (auto hold = site::scan_public_text(tx, a.desa_id, {judul + "\n" + nomor + "\n" + q["nama_file"].get<std::string>().substr(0, 100), {}, 0, "", {}}))
+      throw ApiError{422, "Dokumen belum bisa diunggah.", {{"judul", "Ditahan karena mirip konten judi online atau spam: " + site::hold_reason(*hold)}}};
     // A safe file name: letters, digits, dot, dash, underscore; the right extension.
     std::string name;
     for (char c : q["nama_file"].get<std::string>().substr(0, 100)) {

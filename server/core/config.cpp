@@ -102,6 +102,7 @@ std::optional<ServeConfig> load_serve_config(const Args& args, std::string (*get
   c.smtp_url = value("smtp-url", "BALAI_SMTP_URL", c.smtp_url);
   c.wilayah_file = value("wilayah-file", "BALAI_WILAYAH_FILE", c.wilayah_file);
   c.dns_hosts_file = value("dns-hosts-file", "BALAI_DNS_HOSTS_FILE", c.dns_hosts_file);
+  c.archive_dir = value("archive-dir", "BALAI_ARCHIVE_DIR", c.archive_dir);
   if (auto q = value("storage-quota-mb", "BALAI_STORAGE_QUOTA_MB", ""); !q.empty()) {
     if (q.size() > 7 || q.find_first_not_of("0123456789") != std::string::npos || q == "0")
       errors.push_back("--storage-quota-mb: a whole number of megabytes, at least 1");

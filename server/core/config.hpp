@@ -38,7 +38,8 @@ struct ServeConfig {
   std::string smtp_url;   // password recovery by email; empty: not offered
   std::string smtp_from;
   std::string wilayah_file = "tenants/data/kode-wilayah.csv";  // national kode wilayah list, for adding villages in the console
-  std::string dns_hosts_file;  // DNS checks answered from a hosts-style file (tests); empty: the system resolver
+  std::string dns_hosts_file;
+  std::string archive_dir = "var/arsip";  // archives of deleted villages  // DNS checks answered from a hosts-style file (tests); empty: the system resolver
   std::int64_t storage_quota_mb = 2048;  // pictures and documents per village  // uploaded images, <desa id>/<xx>/<key>-<width>.webp
 };
 

@@ -1,4 +1,5 @@
 #include "server/site/village.hpp"
+#include "server/site/moderation.hpp"
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,16 @@
 #include "server/site/theme.hpp"
 
 namespace balai::site {
+
+namespace {
+// "http://blumah.localhost:8080" -> "blumah.localhost"
+std::string own_host(const std::string& origin) {
+  auto start = origin.find("//");
+  std::string h = start == std::string::npos ? origin : origin.substr(start + 2);
+  if (auto colon = h.rfind(':'); colon != std::string::npos && h.find(']') == std::string::npos) h.resize(colon);
+  return h;
+}
+}  // namespace
 
 using nlohmann::json;
 using clock = std::chrono::system_clock;
@@ -1007,9 +1018,15 @@ Rendered render_submit(pqxx::work& tx, const Themes& themes, const PageRequest& 
       out.status = submit.rate_ok ? 422 : 429;
       return out;
     }
-    if (!s.spam)
-      tx.exec_params("INSERT INTO comments (desa_id, post_id, nama, isi, client_hash) VALUES ($1, $2, $3, $4, $5)", c.id,
-                     post[0][0].as<std::int64_t>(), s.nama, s.isi, submit.client_hash);
+    if (!s.spam) {
+      auto id = tx.exec_params("INSERT INTO comments (desa_id, post_id, nama, isi, client_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id", c.id,
+                               post[0][0].as<std::int64_t>(), s.nama, s.isi, submit.client_hash)[0][0].as<std::int64_t>();
+      // Gambling spam never reaches the village's moderation list: it waits for Diskominfo's review.
+      if (auto hold = scan_public_text(tx, c.id, {s.nama + "\n" + s.isi, {}, 0, own_host(req.origin), {}})) {
+        tx.exec_params("UPDATE comments SET status = 'spam' WHERE desa_id = $1 AND id = $2", c.id, id);
+        record_hold(tx, c.id, "komentar", id, "Komentar dari " + s.nama, s.isi, *hold, 0, "pending");
+      }
+    }
     return done("Terima kasih, komentar Anda telah diterima", "Komentar akan tampil setelah disetujui pengelola website " + label_of(*req.desa) + ".");
   }
   if (!errors.empty()) {
@@ -1019,9 +1036,12 @@ Rendered render_submit(pqxx::work& tx, const Themes& themes, const PageRequest& 
     return out;
   }
   std::string code = tracking_code();
-  if (!s.spam)
-    tx.exec_params("INSERT INTO layanan (desa_id, jenis, kode_lacak, nama, kontak, isi, client_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                   c.id, submit.kind, code, s.nama, s.kontak, s.isi, submit.client_hash);
+  if (!s.spam) {
+    auto id = tx.exec_params("INSERT INTO layanan (desa_id, jenis, kode_lacak, nama, kontak, isi, client_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                             " RETURNING id", c.id, submit.kind, code, s.nama, s.kontak, s.isi, submit.client_hash)[0][0].as<std::int64_t>();
+    if (auto hold = scan_public_text(tx, c.id, {s.nama + "\n" + s.isi, {}, 0, own_host(req.origin), {}}))
+      record_hold(tx, c.id, "layanan", id, "Kiriman " + submit.kind + " dari " + s.nama, s.isi, *hold, 0, "");
+  }
   return done("Terima kasih, kiriman Anda telah diterima",
               "Kode lacak Anda: " + code + ". Simpan kode ini untuk melihat status dan jawaban di halaman Layanan Warga → Lacak kiriman.");
 }

@@ -31,7 +31,7 @@ class Client:
             c.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
             c.putheader("Host", self.server.host(self.host))
             data = raw if raw is not None else (json.dumps(body).encode() if body is not None else b"")
-            if method in ("POST", "PUT"):
+            if method in ("POST", "PUT") or data:
                 c.putheader("Content-Type", content_type)
             c.putheader("Content-Length", str(len(data)))
             if self.cookie:

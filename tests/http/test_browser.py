@@ -36,6 +36,14 @@ class Browser(unittest.TestCase):
         print(res.stdout)
         self.assertEqual(res.returncode, 0, res.stdout + res.stderr + "\nserver log:\n" + self.server.output()[-3000:])
 
+    def test_console_in_chromium(self):
+        out = self.db.cli("user", "add", "--username", "super.browser", "--nama", "Sari Diskominfo", "--role", "superadmin").stdout
+        temporary = re.search(r"temporary password: (\S+)", out).group(1)
+        res = subprocess.run(["node", "console.mjs", str(self.server.port), "super.browser", temporary], cwd=BROWSER,
+                             capture_output=True, text=True, timeout=300)
+        print(res.stdout)
+        self.assertEqual(res.returncode, 0, res.stdout + res.stderr + "\nserver log:\n" + self.server.output()[-3000:])
+
 
 if __name__ == "__main__":
     unittest.main()

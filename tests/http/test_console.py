@@ -4,6 +4,9 @@ nudges to exactly the quiet villages, the recovery console and impersonation
 (audited), lifecycle seen on the public hosts, domains with DNS checks,
 tickets, announcements and regency templates."""
 import csv
+import http.client
+import urllib.parse
+import tarfile
 import datetime
 import io
 import os
@@ -56,7 +59,8 @@ class Console(unittest.TestCase):
         with open(cls.hosts, "w") as f:
             f.write("203.0.113.7 blumah.localhost\n203.0.113.7 blumah.desa.id\n198.51.100.9 salah.desa.id\n")
         cls.db = Database()
-        cls.server = Server(cls.db, "--wilayah-file", cls.wilayah, "--dns-hosts-file", cls.hosts)
+        cls.archives = os.path.join(cls.tmp.name, "arsip")
+        cls.server = Server(cls.db, "--wilayah-file", cls.wilayah, "--dns-hosts-file", cls.hosts, "--archive-dir", cls.archives)
         cls.superadmin = sign_up(cls.db, cls.server, "super.kendal", "superadmin")
         cls.operator = sign_up(cls.db, cls.server, "operator.kendal", "operator_diskominfo")
         cls.viewer = sign_up(cls.db, cls.server, "camat.plantungan", "viewer_kecamatan", "--kecamatan", "33.24.01")
@@ -115,6 +119,8 @@ class Console(unittest.TestCase):
         # Every other village of Plantungan had its last news 100 days ago.
         self.db.sql(f"UPDATE posts SET created_at = now() - interval '100 days', updated_at = now() - interval '100 days',"
                     f" published_at = now() - interval '100 days' WHERE desa_id / 10000 = {PLANTUNGAN} AND desa_id NOT IN ({BLUMAH}, {KEDITEN}, {TLOGOPAYUNG})")
+        # Every village elsewhere changed something yesterday.
+        self.db.sql(f"UPDATE posts SET updated_at = now() - interval '1 day' WHERE desa_id / 10000 <> {PLANTUNGAN}")
         self.db.sql("DELETE FROM desa_days; DELETE FROM desa_activity; DELETE FROM desa_notices")
         self.assertEqual(self.operator.call("POST", "/api/konsol/segarkan", {})[0], 200)
         status, body = self.viewer.call("GET", "/api/konsol/desa?per_halaman=500&urut=nama&arah=naik")
@@ -187,8 +193,8 @@ class Console(unittest.TestCase):
         self.assertEqual(status, 200)
         actions = [r[0] for r in self.db.sql(f"SELECT action FROM support_audit WHERE actor = 'operator.kendal' AND desa_id = {BLUMAH} ORDER BY id")]
         self.assertIn("akun.lihat", actions)
-        self.assertIn("akun.kode-pemulihan", actions)
-        rows = self.db.sql(f"SELECT actor, impersonator FROM audit_log WHERE desa_id = {BLUMAH} AND action = 'pengguna.kode-pemulihan'")
+        self.assertIn("akun.kode_pemulihan", actions)
+        rows = self.db.sql(f"SELECT actor, impersonator FROM audit_log WHERE desa_id = {BLUMAH} AND action = 'pengguna.kode_pemulihan'")
         self.assertEqual(rows, [["diskominfo:operator.kendal", "operator.kendal"]])
         # A staff change: the new admin is created from the console with a temporary password.
         status, body = self.operator.call("POST", f"/api/konsol/desa/{BLUMAH}/pengguna",
@@ -318,7 +324,7 @@ class Console(unittest.TestCase):
     def test_templates_reach_villages_without_overwriting_their_edits(self):
         sa = self.superadmin
         status, body = sa.call("POST", "/api/konsol/templat", {"jenis": "halaman", "slug": "tata-tertib", "judul": "Tata Tertib", "isi": DOC})
-        self.assertEqual(status, 200, body)
+        self.assertEqual(status, 201, body)
         tid = body["id"]
         sa.call("POST", "/api/konsol/templat", {"jenis": "kategori", "slug": "sosialisasi", "judul": "Sosialisasi"})
         status, body = sa.call("POST", "/api/konsol/templat/terapkan", {"kecamatan_id": PLANTUNGAN})
@@ -333,6 +339,96 @@ class Console(unittest.TestCase):
         titles = dict(self.db.sql(f"SELECT desa_id, title FROM pages WHERE slug = 'tata-tertib' AND desa_id IN ({BLUMAH}, {KEDITEN})"))
         self.assertEqual(titles, {str(BLUMAH): "Tata Tertib Blumah", str(KEDITEN): "Tata Tertib Kantor Desa"})
         self.assertEqual(self.operator.call("POST", "/api/konsol/templat/terapkan", {})[0], 403)
+
+    def test_a_deleted_village_leaves_an_archive_first(self):
+        sa = self.superadmin
+        MOJOAGUNG = 3324012012
+        status, body = sa.call("DELETE", f"/api/konsol/desa/{MOJOAGUNG}", {"konfirmasi": "salah"})
+        self.assertEqual(status, 422, body)
+        self.assertEqual(self.operator.call("DELETE", f"/api/konsol/desa/{MOJOAGUNG}", {"konfirmasi": "33.24.01.2012"})[0], 403)
+        status, body = sa.call("DELETE", f"/api/konsol/desa/{MOJOAGUNG}", {"konfirmasi": "33.24.01.2012"})
+        self.assertEqual(status, 200, body)
+        with tarfile.open(os.path.join(self.archives, body["arsip"])) as t:
+            names = t.getnames()
+            self.assertIn("manifest.json", names)
+            self.assertIn("data/posts.json", names)
+        self.assertEqual(self.db.sql(f"SELECT count(*) FROM desa WHERE id = {MOJOAGUNG}"), [["0"]])
+        self.assertTrue(wait_for(lambda: self.server.get("mojoagung.localhost", "/")[0] == 404, 5))
+
+    def test_archives_and_open_data_download_from_the_console(self):
+        status, data = self.operator.call("GET", f"/api/konsol/desa/{MEDONO}/arsip")
+        self.assertEqual(status, 200)
+        with tarfile.open(fileobj=io.BytesIO(data)) as t:
+            manifest = t.extractfile("manifest.json").read().decode()
+            self.assertIn("33.24.07.2001", manifest)
+        status, data = self.viewer.call("GET", "/api/konsol/data-terbuka")
+        self.assertEqual(status, 200)
+        with tarfile.open(fileobj=io.BytesIO(data)) as t:
+            desa = t.extractfile("desa.csv").read().decode()
+        self.assertIn("Blumah", desa)
+        self.assertNotIn("Medono", desa)  # the viewer's own kecamatan only
+
+    def test_gambling_spam_is_held_reviewed_and_remembered(self):
+        spam = {"type": "doc", "content": [{"type": "paragraph", "content": [
+            {"type": "text", "text": "Situs slot gacor hari ini gampang maxwin, daftar sekarang lewat link alternatif "},
+            {"type": "text", "text": "di sini", "marks": [{"type": "link", "attrs": {"href": "https://gacor88-maxwin.xyz/daftar"}}]}]}]}
+        status, post = self.admin.call("POST", "/api/berita", {"judul": "Info terbaru warga", "isi": spam, "status": "published"})
+        self.assertEqual(status, 201, post)
+        self.assertEqual(post["status"], "held")
+        self.assertIn("slot gacor", post["alasan"].lower())
+        self.assertEqual(self.server.get("blumah.localhost", "/berita")[2].count("Info terbaru warga"), 0)
+        notes = self.admin.call("GET", "/api/pemberitahuan")[1]["catatan"]
+        self.assertIn("konten_ditahan", [n["jenis"] for n in notes])
+        queue = self.operator.call("GET", "/api/konsol/moderasi")[1]["item"]
+        held = next(h for h in queue if h["objek"] == "berita" and h["objek_id"] == post["id"])
+        self.assertTrue(held["alasan"])
+        self.assertEqual(held["akun"], "admin.blumah")
+        # A false positive: released, published, and the same text is not held again.
+        self.assertEqual(self.viewer.call("POST", f"/api/konsol/moderasi/{held['id']}/lepas", {})[0], 403)
+        self.assertEqual(self.operator.call("POST", f"/api/konsol/moderasi/{held['id']}/lepas", {})[0], 200)
+        self.assertEqual(self.admin.call("GET", f"/api/berita/{post['id']}")[1]["status"], "published")
+        self.assertTrue(wait_for(lambda: "Info terbaru warga" in self.server.get("blumah.localhost", "/berita")[2], 5))
+        status, again = self.admin.call("POST", "/api/berita", {"judul": "Info terbaru warga", "isi": spam, "status": "published"})
+        self.assertEqual(again["status"], "published")
+        # Real spam: removed, and the account that posted it is locked.
+        user = sign_up(self.db, self.server, "editor.bobol", "editor", "--desa", "blumah")
+        status, bad = user.call("POST", "/api/berita", {"judul": "Bonus member baru", "isi": spam, "status": "published",
+                                                        "ringkasan": "Deposit pulsa tanpa potongan, slot gacor maxwin."})
+        self.assertEqual(bad["status"], "held")
+        hold = next(h for h in self.operator.call("GET", "/api/konsol/moderasi")[1]["item"] if h["objek_id"] == bad["id"])
+        self.assertEqual(self.operator.call("POST", f"/api/konsol/moderasi/{hold['id']}/hapus", {"kunci_akun": True})[0], 200)
+        self.assertEqual(self.admin.call("GET", f"/api/berita/{bad['id']}")[1]["status"], "trash")
+        self.assertEqual(Client(self.server).login("editor.bobol", user.password)[0], 423)
+        # News about the danger of gambling is fine.
+        aware = {"type": "doc", "content": [{"type": "paragraph", "content": [{"type": "text", "text":
+                 "Polsek dan pemerintah desa mengimbau remaja menjauhi judi online yang merusak ekonomi keluarga."}]}]}
+        status, ok = self.admin.call("POST", "/api/berita", {"judul": "Sosialisasi bahaya judi online", "isi": aware, "status": "published"})
+        self.assertEqual(ok["status"], "published", ok)
+        # The list is data: a new term holds from now on.
+        self.assertEqual(self.operator.call("POST", "/api/konsol/istilah", {"istilah": "Kakek Sakti Jitu", "jenis": "frasa"})[0], 201)
+        new = {"type": "doc", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Main bareng kakek sakti jitu malam ini."}]}]}
+        status, held2 = self.admin.call("POST", "/api/berita", {"judul": "Malam minggu", "isi": new, "status": "published"})
+        self.assertEqual(held2["status"], "held", held2)
+        # A public comment with spam goes to the review queue, not to the village's list.
+        ym, slug = self.db.sql(f"SELECT to_char(published_at AT TIME ZONE 'Asia/Jakarta', 'YYYY/MM'), slug FROM posts WHERE desa_id = {BLUMAH}"
+                               f" AND status = 'published' AND published_at <= now() ORDER BY published_at LIMIT 1")[0]
+        path = f"/berita/{ym}/{slug}"
+        form = self.server.get("blumah.localhost", path)[2]
+        form = form[form.index(f'action="{path}/komentar"'):]
+        a, b = map(int, re.search(r"Berapa (\d+) \+ (\d+)\?", form).groups())
+        token = re.search(r'name="tantangan" value="([^"]+)"', form).group(1)
+        fields = urllib.parse.urlencode({"nama": "Budi", "website": "", "jawaban": str(a + b), "tantangan": token,
+                                         "isi": "Mantap! Cek slot gacor maxwin terpercaya di gacor88-maxwin.xyz, depo pulsa tanpa potongan."})
+        c = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+        c.request("POST", path + "/komentar", body=fields, headers={"Host": self.server.host("blumah.localhost"),
+                                                                     "Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(c.getresponse().status, 200)
+        c.close()
+        self.assertTrue(any(h["objek"] == "komentar" for h in self.operator.call("GET", "/api/konsol/moderasi")[1]["item"]))
+        self.assertEqual(self.db.sql(f"SELECT status FROM comments WHERE desa_id = {BLUMAH} AND isi LIKE '%gacor88%'"), [["spam"]])
+        # A menu link to a gambling site is not saved.
+        status, body = self.admin.call("POST", "/api/data/menu", {"label": "Link alternatif slot gacor", "target": "https://gacor88-maxwin.xyz/"})
+        self.assertEqual(status, 422, body)
 
 
 if __name__ == "__main__":

@@ -7,14 +7,17 @@ import { useAplikasi } from '../konteks';
 import { FormGantiSandi } from '../komponen/GantiSandi';
 import { BarisSimpan, Isian, JudulHalaman, KotakGalat, KotakInfo, TombolSalin, useSimpan } from '../komponen/ui';
 
-export function AkunSaya() {
+/** `konsol`: shown inside the Diskominfo console (no way back to "Lainnya", no village). */
+export function AkunSaya({ konsol = false }: { konsol?: boolean }) {
   const { akun, keluar, muatSesi } = useAplikasi();
   const [keluarSemua, aturKeluarSemua] = useState(false);
   return (
     <>
-      <p class="kembali">
-        <a href="#/lainnya">‹ Lainnya</a>
-      </p>
+      {!konsol ? (
+        <p class="kembali">
+          <a href="#/lainnya">‹ Lainnya</a>
+        </p>
+      ) : null}
       <JudulHalaman>Akun saya</JudulHalaman>
       <dl class="rincian">
         <dt>Nama</dt>
@@ -23,8 +26,17 @@ export function AkunSaya() {
         <dd>{akun.username}</dd>
         <dt>Peran</dt>
         <dd>{LABEL_PERAN[akun.peran] ?? akun.peran}</dd>
-        <dt>Desa</dt>
-        <dd>{akun.desa?.label ?? '—'}</dd>
+        {akun.kecamatan ? (
+          <>
+            <dt>Kecamatan</dt>
+            <dd>{akun.kecamatan.nama}</dd>
+          </>
+        ) : !konsol || akun.desa ? (
+          <>
+            <dt>Desa</dt>
+            <dd>{akun.desa?.label ?? '—'}</dd>
+          </>
+        ) : null}
       </dl>
 
       <section aria-labelledby="judul-email" class="bagian">
@@ -127,7 +139,13 @@ function kelompokEmpat(s: string): string {
   return s.replace(/\s+/g, '').replace(/(.{4})/g, '$1 ').trim();
 }
 
-function VerifikasiDuaLangkah() {
+/** Diskominfo accounts must keep two-step verification on (the server refuses to switch it off). */
+function wajibDuaLangkah(akun: { peran: string; menyamar?: unknown; wajib_totp?: boolean }): boolean {
+  return Boolean(akun.menyamar) || akun.peran === 'superadmin' || akun.peran === 'operator_diskominfo';
+}
+
+/** Two-step verification: enrol (QR code, key, first code, backup codes) or switch off. */
+export function VerifikasiDuaLangkah() {
   const { akun, muatSesi } = useAplikasi();
   const [langkah, aturLangkah] = useState<Langkah>({ k: 'awal' });
   const [kode, aturKode] = useState('');
@@ -233,7 +251,10 @@ function VerifikasiDuaLangkah() {
             Di aplikasi itu pilih tambah akun, lalu pindai kode QR ini, atau ketik kunci rahasia di bawahnya.
             <KodeQR uri={langkah.uri} />
             <p>
-              Kunci rahasia: <span class="kode-besar">{kelompokEmpat(langkah.rahasia)}</span>
+              Kunci rahasia:{' '}
+              <span class="kode-besar" data-testid="rahasia-totp">
+                {kelompokEmpat(langkah.rahasia)}
+              </span>
             </p>
             <TombolSalin teks={langkah.rahasia.replace(/\s+/g, '')} label="Salin kunci" />
             <p>
@@ -292,9 +313,13 @@ function VerifikasiDuaLangkah() {
         <p>
           <strong>Aktif.</strong> Saat masuk, selain kata sandi Anda juga memasukkan kode dari aplikasi autentikator.
         </p>
-        <button type="button" class="tombol tombol-kedua" onClick={() => aturLangkah({ k: 'matikan' })}>
-          Matikan
-        </button>
+        {wajibDuaLangkah(akun) ? (
+          <p class="petunjuk">Akun Diskominfo wajib memakai verifikasi dua langkah, jadi tidak bisa dimatikan.</p>
+        ) : (
+          <button type="button" class="tombol tombol-kedua" onClick={() => aturLangkah({ k: 'matikan' })}>
+            Matikan
+          </button>
+        )}
       </>
     );
   }

@@ -1,6 +1,7 @@
-import { api } from '../api';
+import { useState } from 'preact/hooks';
+import { api, pesanGalat } from '../api';
 import { angka, waktu } from '../format';
-import type { LangkahAwal, Ringkasan } from '../jenis';
+import type { CatatanDesa, LangkahAwal, Pemberitahuan, PengumumanDesa, Ringkasan } from '../jenis';
 import { bolehTerbit, useAplikasi } from '../konteks';
 import { pergi } from '../rute';
 import { IsiData, JudulHalaman, useData } from '../komponen/ui';
@@ -12,6 +13,7 @@ export function Beranda() {
   return (
     <>
       <JudulHalaman>Halo, {namaDepan}!</JudulHalaman>
+      <DaftarPemberitahuan />
       <div class="aksi-besar">
         <button type="button" class="tombol tombol-utama tombol-besar" onClick={() => pergi('/berita/baru')}>
           Tulis berita
@@ -111,6 +113,95 @@ function KartuLangkahAwal({ langkah }: { langkah?: LangkahAwal[] }) {
               <span class="judul-langkah">{l.judul}</span>
               <span class="sr">{l.selesai ? ' (sudah selesai)' : ' (belum)'}</span>
             </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Where a Diskominfo note leads. */
+const TAUTAN_CATATAN: Record<string, { href: string; label: string }> = {
+  sepi: { href: '#/berita/baru', label: 'Tulis berita sekarang' },
+  konten_ditahan: { href: '#/bantuan', label: 'Tanya Diskominfo' },
+};
+
+/** Unread announcements and notes from Diskominfo, each closed with "Sudah dibaca". */
+function DaftarPemberitahuan() {
+  const { akun, umumkan } = useAplikasi();
+  const d = useData((signal) => api.get<Pemberitahuan>('/api/pemberitahuan', { signal }));
+  const [sibuk, aturSibuk] = useState<string | null>(null);
+  if (!d.data) return null;
+  const pengumuman = d.data.pengumuman.filter((p) => !p.dibaca);
+  const catatan = d.data.catatan;
+  if (!pengumuman.length && !catatan.length) return null;
+
+  const tutup = async (jenis: 'pengumuman' | 'catatan', id: number) => {
+    const kunci = `${jenis}-${id}`;
+    aturSibuk(kunci);
+    try {
+      // Diskominfo looking as the village only hides it on this screen: the village must still see it.
+      if (!akun.menyamar) await api.post(`/api/pemberitahuan/${jenis}/${id}/baca`, {});
+      d.atur((l) =>
+        l
+          ? {
+              pengumuman: l.pengumuman.map((p) => (jenis === 'pengumuman' && p.id === id ? { ...p, dibaca: true } : p)),
+              catatan: jenis === 'catatan' ? l.catatan.filter((c) => c.id !== id) : l.catatan,
+            }
+          : l,
+      );
+    } catch (e) {
+      umumkan('Gagal menyimpan: ' + pesanGalat(e));
+    } finally {
+      aturSibuk(null);
+    }
+  };
+
+  return (
+    <section class="pemberitahuan-desa" aria-labelledby="judul-pemberitahuan">
+      <h2 id="judul-pemberitahuan" class="sr">
+        Pemberitahuan dari Diskominfo
+      </h2>
+      <ul class="daftar-pemberitahuan">
+        {catatan.map((c: CatatanDesa) => {
+          const t = TAUTAN_CATATAN[c.jenis];
+          return (
+            <li key={`c${c.id}`} class="kotak kotak-peringatan">
+              <p>{c.pesan}</p>
+              <p class="meta">Dari Diskominfo · {waktu(c.waktu)}</p>
+              <div class="deret-tombol">
+                {t ? (
+                  <a class="tombol tombol-utama" href={t.href}>
+                    {t.label}
+                  </a>
+                ) : null}
+                <button
+                  type="button"
+                  class="tombol tombol-kedua"
+                  disabled={sibuk === `catatan-${c.id}`}
+                  onClick={() => void tutup('catatan', c.id)}
+                >
+                  Sudah dibaca<span class="sr">: {c.pesan.slice(0, 60)}</span>
+                </button>
+              </div>
+            </li>
+          );
+        })}
+        {pengumuman.map((p: PengumumanDesa) => (
+          <li key={`p${p.id}`} class="kotak kotak-info">
+            <h3 class="judul-kotak">{p.judul}</h3>
+            <p class="isi-utas">{p.isi}</p>
+            <p class="meta">Pengumuman Diskominfo · {waktu(p.waktu)}</p>
+            <div class="deret-tombol">
+              <button
+                type="button"
+                class="tombol tombol-kedua"
+                disabled={sibuk === `pengumuman-${p.id}`}
+                onClick={() => void tutup('pengumuman', p.id)}
+              >
+                Sudah dibaca<span class="sr">: {p.judul}</span>
+              </button>
+            </div>
           </li>
         ))}
       </ul>

@@ -53,6 +53,12 @@ export function Lainnya() {
           />
         ) : null}
         <ItemMenu id="akun" href="#/akun" judul="Akun saya" keterangan="Kata sandi dan verifikasi dua langkah" />
+        <ItemMenu
+          id="bantuan"
+          href="#/bantuan"
+          judul="Bantuan Diskominfo"
+          keterangan="Tanyakan kendala atau laporkan masalah, lengkap dengan tangkapan layar"
+        />
         {akun.desa ? (
           <ItemMenu
             id="lihat-website"

@@ -41,8 +41,11 @@ function Tombol({
 
 type Panel = null | 'tautan' | 'gambar';
 
-/** `idIsi`: id of the editable element the toolbar acts on. */
-export function BilahEditor({ editor, idIsi = 'isi-berita' }: { editor: Editor; idIsi?: string }) {
+/**
+ * `idIsi`: id of the editable element the toolbar acts on. `tanpaGambar`: no
+ * picture button (texts that belong to no village, e.g. regency templates).
+ */
+export function BilahEditor({ editor, idIsi = 'isi-berita', tanpaGambar = false }: { editor: Editor; idIsi?: string; tanpaGambar?: boolean }) {
   const [, aturPutaran] = useState(0);
   const [panel, aturPanel] = useState<Panel>(null);
 
@@ -104,9 +107,11 @@ export function BilahEditor({ editor, idIsi = 'isi-berita' }: { editor: Editor; 
         >
           Tautan
         </Tombol>
-        <Tombol label="Sisipkan gambar" aktif={panel === 'gambar'} onClick={() => aturPanel(panel === 'gambar' ? null : 'gambar')} lebar>
-          Gambar
-        </Tombol>
+        {!tanpaGambar ? (
+          <Tombol label="Sisipkan gambar" aktif={panel === 'gambar'} onClick={() => aturPanel(panel === 'gambar' ? null : 'gambar')} lebar>
+            Gambar
+          </Tombol>
+        ) : null}
         <Tombol
           label="Sisipkan tabel"
           nonaktif={diTabel}

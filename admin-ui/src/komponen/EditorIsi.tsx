@@ -46,10 +46,12 @@ interface Props {
   /** The stored body cannot be opened: the form must keep it unchanged on save. */
   saatTerkunci?: () => void;
   kendali?: MutableRef<KendaliEditor | null>;
+  /** No picture button in the toolbar. */
+  tanpaGambar?: boolean;
 }
 
 export function EditorIsi(props: Props) {
-  const { id, label, petunjuk, galat, hanyaBaca } = props;
+  const { id, label, petunjuk, galat, hanyaBaca, tanpaGambar } = props;
   const [editor, aturEditor] = useState<Editor | null>(null);
   const [galatEditor, aturGalatEditor] = useState<string | null>(null);
   const [terkunci, aturTerkunci] = useState<Simpul | null>(null);
@@ -121,7 +123,7 @@ export function EditorIsi(props: Props) {
       <p class="petunjuk" id={`petunjuk-${id}`}>
         {petunjuk}
       </p>
-      {editor && !hanyaBaca ? <BilahEditor editor={editor} idIsi={id} /> : null}
+      {editor && !hanyaBaca ? <BilahEditor editor={editor} idIsi={id} tanpaGambar={tanpaGambar} /> : null}
       {!editor && !galatEditor ? <Memuat teks="Memuat editor…" /> : null}
       {galatEditor ? (
         <KotakGalat pesan={galatEditor}>
