@@ -285,3 +285,7 @@ GRANT EXECUTE ON FUNCTION balai_default_menu(bigint) TO balai_app;
 UPDATE audit_log SET detail = '{}' WHERE jsonb_typeof(detail) = 'null';
 -- A village's archive is read by the console under the village's own row-level security.
 GRANT SELECT ON village_tables TO balai_app;
+-- Kode changes from a newer national file, applied from the console.
+GRANT INSERT, UPDATE ON kabupaten TO balai_app;
+GRANT UPDATE ON kecamatan TO balai_app;
+GRANT UPDATE (nama, kode, jenis, kecamatan_id) ON desa TO balai_app;

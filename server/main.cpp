@@ -114,10 +114,13 @@ struct CommandHelp {
 constexpr CommandHelp kHelp[] = {
     {"migrate", "balai migrate [--database-url URL]\n  Applies pending schema migrations in order; refuses when an applied file changed.\n"},
     {"desa import",
-     "balai desa import --kode KODE FILE [--database-url URL]\n"
+     "balai desa import --kode KODE FILE [--dry-run] [--yes] [--database-url URL]\n"
      "  Imports every kecamatan and village under KODE (province 33, regency 33.24 or kecamatan 33.24.01)\n"
      "  from the national kode-wilayah.csv (kode,nama,tingkat). Idempotent; one transaction: any bad line\n"
-     "  aborts the whole import with its line number and nothing is changed.\n"
+     "  aborts the whole import with its line number and nothing is changed. With a newer file, it first\n"
+     "  lists renumbered villages (matched by name; the id stays, the kode moves), renamed ones, new ones\n"
+     "  (pemekaran) and those missing from the file; changes to existing villages need --yes (exit 3\n"
+     "  otherwise); --dry-run only lists.\n"
      "balai desa import FILE [--replace-empty] [--media-dir DIR]\n"
      "  Without --kode, FILE is one village's archive from 'balai desa export'. Every checksum is verified\n"
      "  first; the village keeps its id, kode and slug; one transaction: on any error nothing is changed.\n"
@@ -318,7 +321,21 @@ int desa_import(const Args& args) {
                  done, total);
     if (done == total) std::fputc('\n', stderr);
   };
-  auto st = balai::tenants::import_extract(*conn, *result.extract, progress);
+  // A newer national file may rename or renumber villages that are already
+  // here: show what changes, and apply it only when confirmed with --yes.
+  auto plan = balai::tenants::plan_extract(*conn, *result.extract);
+  for (const auto& r : plan.renumbered) std::cout << "renumbered: " << r.nama << " " << r.dari << " -> " << r.ke << " (id " << r.id << " stays)\n";
+  for (const auto& r : plan.renamed) std::cout << "renamed:    " << r.kode << " " << r.dari << " -> " << r.ke << "\n";
+  if (plan.changes_existing()) std::cout << "new:        " << plan.baru.size() << " village(s) not registered yet\n";
+  for (const auto& h : plan.hilang)
+    std::cout << "not in the file: " << h.kode << " " << h.nama << " (left as it is; suspend or archive it if it was merged)\n";
+  if (args.has("dry-run")) return 0;
+  if (plan.changes_existing() && !args.has("yes")) {
+    std::cout << "nothing was changed: run again with --yes to apply these changes\n";
+    return 3;
+  }
+  auto st = balai::tenants::apply_extract(*conn, *result.extract, plan, progress);
+  if (!plan.renumbered.empty()) std::cout << plan.renumbered.size() << " village(s) renumbered\n";
   std::cout << "imported " << args.get("kode") << ": " << st.kabupaten << " kabupaten/kota, " << st.kecamatan
             << " kecamatan, " << st.desa_new << " new villages, " << st.desa_updated << " updated, "
             << st.desa_unchanged << " unchanged\n";
@@ -598,7 +615,7 @@ int opendata_export(const Args& args) {
 
 int run_command(const std::vector<std::string>& raw) {
   Args args;
-  if (auto err = balai::parse_args(raw, {"help", "primary", "password-stdin", "replace-empty"}, args)) return usage_error(*err);
+  if (auto err = balai::parse_args(raw, {"help", "primary", "password-stdin", "replace-empty", "yes", "dry-run"}, args)) return usage_error(*err);
   const auto& pos = args.positional;
   if (pos.empty()) {
     std::cout << kUsage;

@@ -1,5 +1,6 @@
 #include "tenants/registry.hpp"
 
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -129,10 +130,119 @@ std::int64_t desa_id_of(pqxx::transaction_base& tx, const std::string& key) {
 
 }  // namespace
 
+namespace {
+ImportStats import_in(pqxx::work& tx, const Extract& ex, const std::function<void(std::size_t, std::size_t)>& progress);
+}
+
 ImportStats import_extract(pqxx::connection& conn, const Extract& ex,
                            const std::function<void(std::size_t, std::size_t)>& progress) {
-  ImportStats st;
   pqxx::work tx(conn);
+  auto st = import_in(tx, ex, progress);
+  tx.commit();
+  notify(conn, kHostsChannel);
+  return st;
+}
+
+namespace {
+
+// A name without case, spaces or punctuation: "Sido Mulyo" = "SIDOMULYO".
+std::string name_key(const std::string& nama) {
+  std::string k;
+  for (unsigned char c : nama)
+    if (std::isalnum(c) || c >= 0x80) k += static_cast<char>(std::tolower(c));
+  return k;
+}
+
+}  // namespace
+
+WilayahPlan plan_extract(pqxx::connection& conn, const Extract& ex) {
+  WilayahPlan plan;
+  pqxx::work tx(conn);
+  struct Here {
+    std::int64_t id;
+    std::string kode, nama;
+  };
+  // The villages of the kecamatan the file covers.
+  std::string kecamatan = "'{";
+  for (const auto& k : ex.kecamatan) kecamatan += (kecamatan.size() > 2 ? "," : "") + k.kode.text;
+  kecamatan += "}'";
+  std::map<std::string, Here> here;  // kode -> village
+  for (const auto& r : tx.exec("SELECT d.id, d.kode, d.nama FROM desa d JOIN kecamatan k ON k.id = d.kecamatan_id WHERE k.kode = ANY(" + kecamatan +
+                               "::text[])"))
+    here[r[1].as<std::string>()] = {r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>()};
+  tx.commit();
+  std::map<std::string, const wilayah::Row*> file;
+  for (const auto& d : ex.desa) file[d.kode.text] = &d;
+  std::vector<const wilayah::Row*> fresh;  // kode in the file, not here
+  for (const auto& d : ex.desa) {
+    auto it = here.find(d.kode.text);
+    if (it == here.end()) fresh.push_back(&d);
+    else if (it->second.nama != d.nama) plan.renamed.push_back({it->second.id, d.kode.text, it->second.nama, d.nama});
+  }
+  std::set<const wilayah::Row*> used;
+  auto match = [&](const Here& h, bool same_kecamatan) -> const wilayah::Row* {
+    const std::string kec = h.kode.substr(0, h.kode.rfind('.'));
+    const wilayah::Row* found = nullptr;
+    int count = 0;
+    for (const auto* d : fresh) {
+      if (used.count(d) || name_key(d->nama) != name_key(h.nama)) continue;
+      if (same_kecamatan && d->kode.parent() != kec) continue;
+      found = d;
+      ++count;
+    }
+    return count == 1 ? found : nullptr;  // ambiguous names are left for a person
+  };
+  std::vector<const Here*> gone;
+  for (const auto& [kode, h] : here)
+    if (!file.count(kode)) gone.push_back(&h);
+  for (bool same_kecamatan : {true, false}) {
+    for (auto it = gone.begin(); it != gone.end();) {
+      if (const auto* d = match(**it, same_kecamatan)) {
+        used.insert(d);
+        plan.renumbered.push_back({(*it)->id, (*it)->nama, (*it)->kode, d->kode.text});
+        it = gone.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (const auto* d : fresh)
+    if (!used.count(d)) plan.baru.push_back({d->kode.number, d->kode.text, d->nama});
+  for (const auto* h : gone) plan.hilang.push_back({h->id, h->kode, h->nama});
+  return plan;
+}
+
+ImportStats apply_extract(pqxx::connection& conn, const Extract& ex, const WilayahPlan& plan,
+                          const std::function<void(std::size_t, std::size_t)>& progress) {
+  pqxx::work tx(conn);
+  // Kecamatan first (a village may move to a new one), then every moved kode
+  // through a free placeholder, so that chains (A -> B, B -> C) never collide.
+  for (const auto& k : ex.kabupaten)
+    tx.exec("INSERT INTO kabupaten (id, kode, nama) VALUES (" + std::to_string(k.kode.number) + ", " + tx.quote(k.kode.text) + ", " +
+            tx.quote(k.nama) + ") ON CONFLICT (kode) DO NOTHING");
+  for (const auto& k : ex.kecamatan)
+    tx.exec("INSERT INTO kecamatan (id, kode, nama, slug, kabupaten_id) VALUES (" + std::to_string(k.kode.number) + ", " + tx.quote(k.kode.text) +
+            ", " + tx.quote(k.nama) + ", " + tx.quote(wilayah::slugify(k.nama)) + ", (SELECT id FROM kabupaten WHERE kode = " +
+            tx.quote(k.kode.parent()) + ")) ON CONFLICT (kode) DO NOTHING");
+  int n = 0;
+  for (const auto& r : plan.renumbered)
+    tx.exec("UPDATE desa SET kode = " + tx.quote("99.99.99." + std::to_string(9000 + n++)) + " WHERE id = " + std::to_string(r.id));
+  for (const auto& r : plan.renumbered) {
+    auto to = wilayah::parse_kode(r.ke);
+    tx.exec("UPDATE desa SET kode = " + tx.quote(r.ke) + ", jenis = " + tx.quote(wilayah::jenis_of(*to)) +
+            ", kecamatan_id = (SELECT id FROM kecamatan WHERE kode = " + tx.quote(to->parent()) + "), updated_at = now() WHERE id = " +
+            std::to_string(r.id));
+  }
+  auto st = import_in(tx, ex, progress);
+  tx.commit();
+  notify(conn, kHostsChannel);
+  return st;
+}
+
+namespace {
+
+ImportStats import_in(pqxx::work& tx, const Extract& ex, const std::function<void(std::size_t, std::size_t)>& progress) {
+  ImportStats st;
   for (const auto& k : ex.kabupaten) {
     tx.exec("INSERT INTO kabupaten (id, kode, nama) VALUES (" + std::to_string(k.kode.number) + ", " +
             tx.quote(k.kode.text) + ", " + tx.quote(k.nama) +
@@ -188,10 +298,10 @@ ImportStats import_extract(pqxx::connection& conn, const Extract& ex,
     }
     if (progress) progress(++done, ex.desa.size());
   }
-  tx.commit();
-  notify(conn, kHostsChannel);
   return st;
 }
+
+}  // namespace
 
 std::optional<DesaInfo> find_desa(pqxx::connection& conn, const std::string& key) {
   pqxx::read_transaction tx(conn);

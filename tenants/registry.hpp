@@ -37,6 +37,38 @@ struct ImportStats {
 ImportStats import_extract(pqxx::connection& conn, const wilayah::Extract& ex,
                            const std::function<void(std::size_t, std::size_t)>& progress = {});
 
+// What a newer national file changes for the villages already here: a
+// village keeps its id; a renumbering moves its current kode.
+struct WilayahPlan {
+  struct Renamed {
+    std::int64_t id;
+    std::string kode, dari, ke;
+  };
+  struct Renumbered {
+    std::int64_t id;
+    std::string nama, dari, ke;  // kode before and after
+  };
+  struct Entry {
+    std::int64_t id;
+    std::string kode, nama;
+  };
+  std::vector<Renamed> renamed;
+  std::vector<Renumbered> renumbered;
+  std::vector<Entry> baru;    // in the file, not here: new villages (pemekaran), id = kode as a number
+  std::vector<Entry> hilang;  // here, not in the file and not matched: left as they are, for a person to decide
+  bool changes_existing() const { return !renamed.empty() || !renumbered.empty(); }
+};
+
+// Compares an extract with the registry. A village whose kode is gone is
+// matched, by name, to a kode that is new in the same kecamatan (or else the
+// same regency); a name is compared without case, spaces or punctuation.
+WilayahPlan plan_extract(pqxx::connection& conn, const wilayah::Extract& ex);
+
+// Applies a plan's renumberings (the id stays, the kode moves) and then the
+// extract (renames, new villages), in one transaction.
+ImportStats apply_extract(pqxx::connection& conn, const wilayah::Extract& ex, const WilayahPlan& plan,
+                          const std::function<void(std::size_t, std::size_t)>& progress = {});
+
 struct DesaInfo {
   std::int64_t id = 0;
   std::string kode, nama, jenis, slug, status, kecamatan, created_at;

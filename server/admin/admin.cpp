@@ -1128,7 +1128,8 @@ struct Admin::Impl {
     const std::string what = parts.size() > 1 ? parts[1] : "";
     json body = json::object();
     bool json_body = req.method == "POST" || req.method == "PUT" || (req.method == "DELETE" && !req.body.empty());
-    if (json_body && what != "media" && what != "dokumen" && !req.body.empty()) {
+    const bool csv_body = what == "konsol" && parts.size() == 4 && parts[2] == "wilayah";
+    if (json_body && what != "media" && what != "dokumen" && !csv_body && !req.body.empty()) {
       if (!req.content_type.starts_with("application/json")) throw ApiError{415, "Kirim data sebagai JSON (Content-Type: application/json)."};
       body = json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
       if (!body.is_object()) throw ApiError{400, "Data yang dikirim bukan JSON yang valid."};
@@ -1255,6 +1256,7 @@ bool Admin::serves(std::string_view host) const { return host == impl_->admin_ho
 std::size_t Admin::body_limit(std::string_view target) {
   if (target.starts_with("/api/media")) return media::kMaxUploadBytes + 1024;
   if (target.starts_with("/api/dokumen")) return (10u << 20) + 1024;
+  if (target.starts_with("/api/konsol/wilayah/")) return 16u << 20;  // the national kode file (about 3 MB)
   if (target.starts_with("/api/")) return 1u << 20;
   return 64 * 1024;
 }

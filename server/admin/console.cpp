@@ -403,6 +403,39 @@ Response wilayah_lookup(ConsoleEnv& env, pqxx::connection& conn, const Request& 
   return json_response(200, {{"kode", k->text}, {"nama", self == w.rows.end() ? json(nullptr) : json(self->second.first)}, {"item", items}});
 }
 
+// A newer national kode file (CSV in the body): what it changes for the
+// regency's villages, and applying it when confirmed.
+Response wilayah_update(pqxx::connection& conn, const Request& req, const Account& a, bool apply) {
+  require_superadmin(a);
+  std::string kab;
+  {
+    pqxx::work tx(conn);
+    auto r = tx.exec("SELECT kode FROM kabupaten ORDER BY id LIMIT 1");
+    tx.commit();
+    if (r.empty()) throw ApiError{409, "Belum ada kabupaten terdaftar."};
+    kab = r[0][0].as<std::string>();
+  }
+  std::istringstream in(req.body);
+  auto result = wilayah::read_extract(in, kab);
+  if (result.error)
+    throw ApiError{422, "Berkas kode wilayah tidak dapat dibaca" + (result.error->line ? " (baris " + std::to_string(result.error->line) + ")" : std::string()) +
+                            ": " + result.error->reason + ". Tidak ada yang diubah."};
+  if (result.extract->desa.empty()) throw ApiError{422, "Berkas ini tidak memuat desa kabupaten " + kab + ". Tidak ada yang diubah."};
+  auto plan = tenants::plan_extract(conn, *result.extract);
+  json out = {{"ganti_kode", json::array()}, {"ganti_nama", json::array()}, {"baru", json::array()}, {"tidak_ada", json::array()}};
+  for (const auto& r : plan.renumbered) out["ganti_kode"].push_back({{"id", r.id}, {"nama", r.nama}, {"dari", r.dari}, {"ke", r.ke}});
+  for (const auto& r : plan.renamed) out["ganti_nama"].push_back({{"id", r.id}, {"kode", r.kode}, {"dari", r.dari}, {"ke", r.ke}});
+  for (const auto& r : plan.baru) out["baru"].push_back({{"kode", r.kode}, {"nama", r.nama}});
+  for (const auto& r : plan.hilang) out["tidak_ada"].push_back({{"id", r.id}, {"kode", r.kode}, {"nama", r.nama}});
+  if (!apply) return json_response(200, out);
+  auto st = tenants::apply_extract(conn, *result.extract, plan);
+  pqxx::work tx(conn);
+  support_log(tx, a, 0, "wilayah.terapkan", {{"ganti_kode", plan.renumbered.size()}, {"ganti_nama", plan.renamed.size()}, {"baru", st.desa_new}});
+  tx.commit();
+  out["diterapkan"] = true;
+  return json_response(200, out);
+}
+
 // --- domains --------------------------------------------------------------------
 Response domains(ConsoleEnv& env, pqxx::connection& conn, const Request& req, const Account& a, std::int64_t id, const std::vector<std::string>& parts,
                  const json& body) {
@@ -1118,6 +1151,8 @@ Response console_api(ConsoleEnv& env, pqxx::connection& conn, const Request& req
   if (what == "kecamatan" && parts.size() == 3 && req.method == "GET") return kecamatan_rollup(conn, a);
   if (what == "tren" && parts.size() == 3 && req.method == "GET") return trend(conn, a);
   if (what == "wilayah" && parts.size() == 3 && req.method == "GET") return wilayah_lookup(env, conn, req);
+  if (what == "wilayah" && parts.size() == 4 && (parts[3] == "periksa" || parts[3] == "terapkan") && req.method == "POST")
+    return wilayah_update(conn, req, a, parts[3] == "terapkan");
   if (what == "tindak-lanjut" && parts.size() == 3 && req.method == "GET") return follow_up(env, conn, a);
   if (what == "pengumuman") return announcements(conn, req, a, parts, body);
   if (what == "tiket") return console_tickets(env, conn, req, a, parts, body);

@@ -127,10 +127,30 @@ void Site::count_view(std::int64_t desa_id, const Request& req) {
 
 void Site::flush_views() {
   std::unordered_map<std::int64_t, std::unordered_map<std::string, std::int64_t>> batch;
+  std::unordered_map<std::int64_t, std::int64_t> errors;
   {
     std::lock_guard lock(views_mutex_);
     batch.swap(views_);
+    errors.swap(errors_);
     view_keys_ = 0;
+  }
+  if (!errors.empty()) {
+    pool_.submit([errors = std::move(errors), tz = config_.time_zone](pqxx::connection* conn) {
+      if (!conn) return;
+      try {
+        pqxx::work tx(*conn);
+        std::string values;
+        for (const auto& [desa_id, n] : errors)
+          values += (values.empty() ? "(" : ", (") + std::to_string(desa_id) + ", (now() AT TIME ZONE " + tx.quote(tz) + ")::date, " +
+                    std::to_string(n) + ")";
+        tx.exec("INSERT INTO desa_errors (desa_id, day, errors) SELECT v.* FROM (VALUES " + values +
+                ") v (desa_id, day, errors) JOIN desa d ON d.id = v.desa_id"
+                " ON CONFLICT (desa_id, day) DO UPDATE SET errors = desa_errors.errors + excluded.errors");
+        tx.commit();
+      } catch (const std::exception& e) {
+        spdlog::warn("server error counts not saved: {}", e.what());
+      }
+    });
   }
   for (auto& [desa_id, paths] : batch) {
     pool_.submit([desa_id, paths = std::move(paths), tz = config_.time_zone](pqxx::connection* conn) {
@@ -253,6 +273,14 @@ void Site::handle(Request&& req, http::Context& ctx, Respond respond) {
     security_headers(r);
     return respond(std::move(r));
   }
+  // Server errors are counted per village for the console.
+  respond = [this, id = d.id, inner = std::move(respond)](Response&& r) {
+    if (r.status >= 500) {
+      std::lock_guard lock(views_mutex_);
+      if (errors_.size() < 100000) ++errors_[id];
+    }
+    inner(std::move(r));
+  };
   if (req.path.starts_with("/media/")) return respond(media_file(req, d.id));
   if (req.path.starts_with("/pratinjau/")) {
     // A preview link from the admin: checked here, rendered uncached, never counted.

@@ -75,6 +75,7 @@ class Site {
   std::unordered_map<std::int64_t, std::uint64_t> generations_;
   std::mutex views_mutex_;
   std::unordered_map<std::int64_t, std::unordered_map<std::string, std::int64_t>> views_;
+  std::unordered_map<std::int64_t, std::int64_t> errors_;  // 5xx answers per village since the last flush
   std::size_t view_keys_ = 0;
   std::condition_variable_any flush_cv_;
   std::jthread flusher_;

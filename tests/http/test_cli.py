@@ -25,6 +25,34 @@ class Cli(unittest.TestCase):
         self.assertIn("286 unchanged", res.stdout)
         self.assertEqual(self.state(), before)
 
+    def test_a_newer_national_file_is_shown_then_applied_keeping_ids(self):
+        with open(os.path.join(DATA, "kendal.csv")) as f:
+            rows = f.read()
+        # A decree renames Kediten, renumbers Tlogopayung and creates a village by pemekaran.
+        rows = rows.replace("33.24.01.2002,Kediten,", "33.24.01.2002,Kediten Baru,")
+        rows = rows.replace("33.24.01.2003,Tlogopayung,", "33.24.01.2050,TLOGOPAYUNG,")
+        rows = rows.rstrip("\n") + "\n33.24.01.2097,Sidomakmur,desa_kelurahan\n"
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+            f.write(rows)
+        before = self.state()
+        try:
+            res = self.db.cli("desa", "import", "--kode", "33.24", f.name, check=False)
+            self.assertEqual(res.returncode, 3, res.stdout + res.stderr)
+            self.assertIn("renumbered: Tlogopayung 33.24.01.2003 -> 33.24.01.2050 (id 3324012003 stays)", res.stdout)
+            self.assertIn("renamed:    33.24.01.2002 Kediten -> Kediten Baru", res.stdout)
+            self.assertIn("1 village(s) not registered yet", res.stdout)
+            self.assertEqual(self.state(), before)  # nothing changed without --yes
+            res = self.db.cli("desa", "import", "--kode", "33.24", f.name, "--yes")
+            self.assertIn("1 village(s) renumbered", res.stdout)
+            self.assertEqual(self.db.sql("SELECT kode, nama, slug FROM desa WHERE id = 3324012003"), [["33.24.01.2050", "TLOGOPAYUNG", "tlogopayung"]])
+            self.assertEqual(self.db.sql("SELECT nama FROM desa WHERE id = 3324012002"), [["Kediten Baru"]])
+            self.assertEqual(self.db.sql("SELECT count(*) FROM desa WHERE kode = '33.24.01.2097'"), [["1"]])
+            self.assertNotEqual(self.db.sql("SELECT count(*) FROM posts WHERE desa_id = 3324012003"), [["0"]])  # content stays with the id
+        finally:
+            os.unlink(f.name)
+            # Back to the official names and codes for the other tests (the new village stays).
+            self.db.cli("desa", "import", "--kode", "33.24", os.path.join(DATA, "kendal.csv"), "--yes")
+
     def test_a_bad_line_aborts_the_whole_import_with_its_line_number(self):
         before = self.state()
         with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:

@@ -264,6 +264,23 @@ class Console(unittest.TestCase):
         self.assertIn("Sidomakmur Baru", self.server.get(host, "/")[2])
         self.assertEqual(self.server.get(host, "/profil/sejarah")[0], 200)  # default pages
 
+    def test_a_newer_national_file_is_checked_then_applied(self):
+        with open(os.path.join(DATA, "kendal.csv")) as f:
+            rows = f.read().replace("33.24.07.2001,Medono,", "33.24.07.2040,Medono,")
+        status, body = self.superadmin.call("POST", "/api/konsol/wilayah/periksa", raw=rows.encode(), content_type="text/csv")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["ganti_kode"], [{"id": MEDONO, "nama": "Medono", "dari": "33.24.07.2001", "ke": "33.24.07.2040"}])
+        self.assertEqual(self.db.sql(f"SELECT kode FROM desa WHERE id = {MEDONO}"), [["33.24.07.2001"]])
+        self.assertEqual(self.operator.call("POST", "/api/konsol/wilayah/terapkan", raw=rows.encode(), content_type="text/csv")[0], 403)
+        self.assertEqual(self.superadmin.call("POST", "/api/konsol/wilayah/periksa", raw=b"kode,nama\n33.24.xx", content_type="text/csv")[0], 422)
+        status, body = self.superadmin.call("POST", "/api/konsol/wilayah/terapkan", raw=rows.encode(), content_type="text/csv")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(self.db.sql(f"SELECT kode FROM desa WHERE id = {MEDONO}"), [["33.24.07.2040"]])
+        self.assertTrue(wait_for(lambda: self.server.get("medono.localhost", "/")[0] == 200, 5))
+        with open(os.path.join(DATA, "kendal.csv")) as f:  # and back
+            self.superadmin.call("POST", "/api/konsol/wilayah/terapkan", raw=f.read().encode(), content_type="text/csv")
+        self.assertEqual(self.db.sql(f"SELECT kode FROM desa WHERE id = {MEDONO}"), [["33.24.07.2001"]])
+
     def test_own_domain_with_dns_check_and_primary_redirect(self):
         sa = self.superadmin
         status, body = sa.call("POST", f"/api/konsol/desa/{BLUMAH}/domain", {"hostname": "Blumah.Desa.ID", "utama": True})
