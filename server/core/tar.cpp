@@ -11,8 +11,13 @@ namespace {
 
 constexpr std::size_t kBlock = 512;
 
+// `width - 1` zero-padded octal digits and a NUL (the value must fit).
 void octal(char* field, std::size_t width, std::uint64_t value) {
-  std::snprintf(field, width, "%0*llo", static_cast<int>(width - 1), static_cast<unsigned long long>(value));
+  field[width - 1] = '\0';
+  for (std::size_t i = width - 1; i-- > 0;) {
+    field[i] = static_cast<char>('0' + (value & 7));
+    value >>= 3;
+  }
 }
 
 std::uint64_t parse_octal(const char* field, std::size_t width) {
@@ -62,7 +67,7 @@ void Writer::add(std::string_view path, std::string_view data, std::int64_t mtim
   std::memcpy(h.data() + 345, prefix.data(), prefix.size());
   unsigned sum = 0;
   for (char c : h) sum += static_cast<unsigned char>(c);
-  std::snprintf(h.data() + 148, 8, "%06o", sum);
+  octal(h.data() + 148, 7, sum);  // six digits, NUL, then a space
   h[155] = ' ';
   out_.write(h.data(), kBlock);
   out_.write(data.data(), static_cast<std::streamsize>(data.size()));

@@ -45,8 +45,8 @@ TEST(Tar, UnsafeOrDamagedArchivesAreRefused) {
   evil.replace(0, 15, std::string("../x\0\0\0\0\0\0\0\0\0\0\0", 15));
   unsigned sum = 0;
   for (std::size_t i = 0; i < 512; ++i) sum += (i >= 148 && i < 156) ? ' ' : static_cast<unsigned char>(evil[i]);
-  char field[8];
-  std::snprintf(field, sizeof field, "%06o", sum);
-  evil.replace(148, 7, std::string(field, 6) + '\0');
+  std::string field(6, '0');
+  for (std::size_t i = 6; i-- > 0; sum >>= 3) field[i] = static_cast<char>('0' + (sum & 7));
+  evil.replace(148, 7, field + '\0');
   EXPECT_THROW(read_all(evil, 1 << 20), std::runtime_error);
 }
