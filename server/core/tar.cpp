@@ -64,13 +64,13 @@ void Writer::add(std::string_view path, std::string_view data, std::int64_t mtim
   std::memcpy(h.data() + 257, "ustar", 6);
   h[263] = '0';
   h[264] = '0';
-  std::memcpy(h.data() + 345, prefix.data(), prefix.size());
+  if (!prefix.empty()) std::memcpy(h.data() + 345, prefix.data(), prefix.size());
   unsigned sum = 0;
   for (char c : h) sum += static_cast<unsigned char>(c);
   octal(h.data() + 148, 7, sum);  // six digits, NUL, then a space
   h[155] = ' ';
   out_.write(h.data(), kBlock);
-  out_.write(data.data(), static_cast<std::streamsize>(data.size()));
+  if (!data.empty()) out_.write(data.data(), static_cast<std::streamsize>(data.size()));
   static const std::array<char, kBlock> zero{};
   if (auto rest = data.size() % kBlock) out_.write(zero.data(), static_cast<std::streamsize>(kBlock - rest));
 }

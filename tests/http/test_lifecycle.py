@@ -83,7 +83,7 @@ class Lifecycle(unittest.TestCase):
             self.assertIsNotNone(took, "pages never came back after the connections were cut")
             # The directory listener is back too: a new domain still resolves quickly.
             wait_for(lambda: "reconnected" in server.output(), 10.0, 0.1)
-            self.db.cli("domain", "add", "kediten.example.id", "kediten")
+            self.db.cli("domain", "add", "kediten.example.id", "kediten", "--primary")
             self.assertIsNotNone(wait_for(lambda: server.get("kediten.example.id")[0] == 200, 1.0),
                                  "LISTEN was not re-established after reconnect")
             self.assertEqual(server.proc.poll(), None, "server must not have exited")
