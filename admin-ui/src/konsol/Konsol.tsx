@@ -16,6 +16,7 @@ import { Moderasi } from './Moderasi';
 import { HalamanTindakLanjut } from './TindakLanjut';
 import { HalamanPengumuman } from './Pengumuman';
 import { TambahDesa } from './TambahDesa';
+import { KodeWilayah } from './KodeWilayah';
 import { HalamanTemplat } from './Templat';
 import { HalamanIstilah } from './Istilah';
 
@@ -27,6 +28,7 @@ type Menu =
   | 'tindak-lanjut'
   | 'pengumuman'
   | 'tambah-desa'
+  | 'kode-wilayah'
   | 'templat'
   | 'istilah'
   | 'akun';
@@ -39,6 +41,7 @@ const MENU: { id: Menu; label: string; href: string; boleh?: (h: Hak) => boolean
   { id: 'tindak-lanjut', label: 'Tindak lanjut', href: '#/tindak-lanjut' },
   { id: 'pengumuman', label: 'Pengumuman', href: '#/pengumuman' },
   { id: 'tambah-desa', label: 'Tambah desa', href: '#/tambah-desa', boleh: (h) => h.superadmin },
+  { id: 'kode-wilayah', label: 'Kode wilayah', href: '#/kode-wilayah', boleh: (h) => h.superadmin },
   { id: 'templat', label: 'Templat', href: '#/templat', boleh: (h) => h.superadmin },
   { id: 'istilah', label: 'Istilah judol', href: '#/istilah', boleh: (h) => h.tulis },
   { id: 'akun', label: 'Akun saya', href: '#/akun' },
@@ -71,6 +74,8 @@ function Halaman({ rute }: { rute: Rute }) {
       return <HalamanPengumuman />;
     case 'tambah-desa':
       return hak.superadmin ? <TambahDesa /> : <TidakBoleh />;
+    case 'kode-wilayah':
+      return hak.superadmin ? <KodeWilayah /> : <TidakBoleh />;
     case 'templat':
       return hak.superadmin ? <HalamanTemplat /> : <TidakBoleh />;
     case 'istilah':

@@ -107,6 +107,16 @@ export interface Wilayah {
   item: { kode: string; nama: string; tingkat: string; terdaftar: boolean }[];
 }
 
+/** What a national kode wilayah file changes (POST /api/konsol/wilayah/periksa, .../terapkan). */
+export interface PerubahanWilayah {
+  ganti_kode: { id: number; nama: string; dari: string; ke: string }[];
+  ganti_nama: { id: number; kode: string; dari: string; ke: string }[];
+  baru: { kode: string; nama: string }[];
+  tidak_ada: { id: number; kode: string; nama: string }[];
+  /** Only in the answer of .../terapkan. */
+  diterapkan?: boolean;
+}
+
 export interface DesaTindakLanjut {
   id: number;
   label: string;
