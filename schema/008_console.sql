@@ -289,3 +289,5 @@ GRANT SELECT ON village_tables TO balai_app;
 GRANT INSERT, UPDATE ON kabupaten TO balai_app;
 GRANT UPDATE ON kecamatan TO balai_app;
 GRANT UPDATE (nama, kode, jenis, kecamatan_id) ON desa TO balai_app;
+-- A village archive imported from the console moves the id sequences past its rows.
+GRANT SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO balai_app;

@@ -247,7 +247,7 @@ int serve(const Args& args) {
     auto normalized = balai::normalize_host(std::string(host.substr(0, 300)));
     return normalized && admin.serves(*normalized) ? balai::admin::Admin::body_limit(target) : 0;
   };
-  http_cfg.max_body_limit = balai::admin::Admin::body_limit("/api/media");
+  http_cfg.max_body_limit = balai::admin::Admin::body_limit("/api/konsol/desa/impor");  // the largest; narrowed per target after the header
   balai::http::Server server(http_cfg, [&site, &admin](balai::http::Request&& req, balai::http::Context& ctx,
                                                        balai::http::Respond respond) {
     if (req.host_count == 1) {

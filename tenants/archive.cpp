@@ -651,8 +651,10 @@ ArchiveImportStats import_desa(pqxx::connection& owner, std::string_view archive
     for (const auto& t : tables)
       if (!incoming.count(t.name)) st.notes.push_back("table " + t.name + " is not in the archive (older schema): left empty");
 
-    // Registry checks, with concurrent registry writers held off.
-    tx.exec("LOCK TABLE desa IN SHARE ROW EXCLUSIVE MODE");
+    // Registry checks, with concurrent imports held off (an advisory lock: the
+    // console's application role may not lock the registry table itself; the
+    // unique keys catch any other writer).
+    tx.exec("SELECT pg_advisory_xact_lock(hashtext('balai.registry'))");
     bool exists = false;
     for (const auto& r : tx.exec_params("SELECT id, kode, slug FROM desa WHERE id = $1 OR kode = $2 OR slug = $3", a.id,
                                         a.kode, a.slug)) {

@@ -1128,7 +1128,7 @@ struct Admin::Impl {
     const std::string what = parts.size() > 1 ? parts[1] : "";
     json body = json::object();
     bool json_body = req.method == "POST" || req.method == "PUT" || (req.method == "DELETE" && !req.body.empty());
-    const bool csv_body = what == "konsol" && parts.size() == 4 && parts[2] == "wilayah";
+    const bool csv_body = what == "konsol" && parts.size() == 4 && (parts[2] == "wilayah" || (parts[2] == "desa" && parts[3] == "impor"));
     if (json_body && what != "media" && what != "dokumen" && !csv_body && !req.body.empty()) {
       if (!req.content_type.starts_with("application/json")) throw ApiError{415, "Kirim data sebagai JSON (Content-Type: application/json)."};
       body = json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
@@ -1257,6 +1257,7 @@ std::size_t Admin::body_limit(std::string_view target) {
   if (target.starts_with("/api/media")) return media::kMaxUploadBytes + 1024;
   if (target.starts_with("/api/dokumen")) return (10u << 20) + 1024;
   if (target.starts_with("/api/konsol/wilayah/")) return 16u << 20;  // the national kode file (about 3 MB)
+  if (target == "/api/konsol/desa/impor") return 200u << 20;         // a village archive with its pictures
   if (target.starts_with("/api/")) return 1u << 20;
   return 64 * 1024;
 }

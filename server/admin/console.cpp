@@ -1027,6 +1027,38 @@ Response download(std::string body, const std::string& filename, const char* typ
   return r;
 }
 
+// A village archive (from 'balai desa export' or the console) uploaded into
+// this instance: verified first, one transaction, the village keeps its id.
+Response import_village(ConsoleEnv& env, pqxx::connection& conn, const Request& req, const Account& a) {
+  require_superadmin(a);
+  tenants::ArchiveSummary summary;
+  try {
+    summary = tenants::verify_archive(req.body);
+  } catch (const std::exception& e) {
+    throw ApiError{422, std::string("Arsip desa tidak dapat dipakai: ") + e.what() + ". Tidak ada yang diubah."};
+  }
+  tenants::ImportOptions options;
+  options.actor = a.username;
+  tenants::ArchiveImportStats st;
+  pqxx::nontransaction(conn).exec("SELECT set_config('balai.desa_id', '" + std::to_string(summary.desa_id) + "', false)");
+  try {
+    st = tenants::import_desa(conn, req.body, env.config.media_dir, options);
+    pqxx::nontransaction(conn).exec("RESET balai.desa_id");
+  } catch (const tenants::UserError& e) {
+    pqxx::nontransaction(conn).exec("RESET balai.desa_id");
+    throw ApiError{422, std::string("Arsip desa tidak dipasang: ") + e.what() + ". Tidak ada yang diubah."};
+  } catch (...) {
+    try {
+      pqxx::nontransaction(conn).exec("RESET balai.desa_id");
+    } catch (...) {
+    }
+    throw;
+  }
+  return json_response(201, {{"id", st.desa_id}, {"kode", st.kode}, {"slug", st.slug}, {"nama", st.nama}, {"tabel", st.tables}, {"baris", st.rows},
+                             {"berkas_media", st.media_files}, {"domain_dilewati", st.domains_skipped}, {"catatan", st.notes},
+                             {"url", env.public_origin(st.desa_id) + "/"}});
+}
+
 Response delete_village(ConsoleEnv& env, pqxx::connection& conn, const Account& a, std::int64_t id, const json& body) {
   require_superadmin(a);
   std::string kode;
@@ -1148,6 +1180,7 @@ Response console_api(ConsoleEnv& env, pqxx::connection& conn, const Request& req
   const std::int64_t id = parts.size() > 3 ? parse_id(parts[3]) : -1;
   if (what == "desa" && parts.size() == 3 && req.method == "GET") return dashboard(env, conn, req, a);
   if (what == "desa" && parts.size() == 3 && req.method == "POST") return add_village(env, conn, a, body);
+  if (what == "desa" && parts.size() == 4 && parts[3] == "impor" && req.method == "POST") return import_village(env, conn, req, a);
   if (what == "kecamatan" && parts.size() == 3 && req.method == "GET") return kecamatan_rollup(conn, a);
   if (what == "tren" && parts.size() == 3 && req.method == "GET") return trend(conn, a);
   if (what == "wilayah" && parts.size() == 3 && req.method == "GET") return wilayah_lookup(env, conn, req);

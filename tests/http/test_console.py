@@ -372,6 +372,27 @@ class Console(unittest.TestCase):
         self.assertEqual(self.db.sql(f"SELECT count(*) FROM desa WHERE id = {MOJOAGUNG}"), [["0"]])
         self.assertTrue(wait_for(lambda: self.server.get("mojoagung.localhost", "/")[0] == 404, 5))
 
+    def test_a_village_archive_goes_out_and_comes_back_through_the_console(self):
+        sa, JATI = self.superadmin, 3324012009
+        before = self.db.sql(f"SELECT count(*), md5(string_agg(title || body::text, ',' ORDER BY id)) FROM posts WHERE desa_id = {JATI}")
+        status, archive = sa.call("GET", f"/api/konsol/desa/{JATI}/arsip")
+        self.assertEqual(status, 200)
+        self.assertEqual(sa.call("DELETE", f"/api/konsol/desa/{JATI}", {"konfirmasi": "33.24.01.2009"})[0], 200)
+        self.assertTrue(wait_for(lambda: self.server.get("jati.localhost", "/")[0] == 404, 5))
+        broken = bytearray(archive)
+        broken[len(broken) // 3] ^= 1
+        status, body = sa.call("POST", "/api/konsol/desa/impor", raw=bytes(broken), content_type="application/x-tar")
+        self.assertEqual(status, 422, body)
+        self.assertEqual(self.db.sql(f"SELECT count(*) FROM desa WHERE id = {JATI}"), [["0"]])
+        self.assertEqual(self.operator.call("POST", "/api/konsol/desa/impor", raw=archive, content_type="application/x-tar")[0], 403)
+        status, body = sa.call("POST", "/api/konsol/desa/impor", raw=archive, content_type="application/x-tar")
+        self.assertEqual(status, 201, body)
+        self.assertEqual(body["id"], JATI)
+        self.assertEqual(self.db.sql(f"SELECT count(*), md5(string_agg(title || body::text, ',' ORDER BY id)) FROM posts WHERE desa_id = {JATI}"), before)
+        self.assertTrue(wait_for(lambda: self.server.get("jati.localhost", "/")[0] == 200, 5))
+        # The same archive again: the village is here now, so it is refused.
+        self.assertEqual(sa.call("POST", "/api/konsol/desa/impor", raw=archive, content_type="application/x-tar")[0], 422)
+
     def test_archives_and_open_data_download_from_the_console(self):
         status, data = self.operator.call("GET", f"/api/konsol/desa/{MEDONO}/arsip")
         self.assertEqual(status, 200)

@@ -1,11 +1,12 @@
 // One village in the console: activity, its accounts (recovery console),
-// "Masuk sebagai desa", tickets, domains and the website's status.
+// "Masuk sebagai desa", tickets, domains, the archive download, the
+// website's status and removing the village.
 import { useState } from 'preact/hooks';
-import { ApiError, api, pesanGalat } from '../api';
+import { ApiError, api, panggil, pesanGalat } from '../api';
 import { LABEL_PERAN, LABEL_STATUS_TIKET, angka, galatEmail, hariLalu, waktu } from '../format';
 import type { Peran, StatusTiket } from '../jenis';
 import { useAplikasi } from '../konteks';
-import { gantiAlamat } from '../rute';
+import { gantiAlamat, pergi } from '../rute';
 import {
   Area,
   IsiData,
@@ -110,9 +111,13 @@ export function HalamanDetailDesa({ id }: { id: number }) {
               bolehUbah={hak.superadmin}
             />
 
+            {hak.tulis ? <BagianArsip desa={x} /> : null}
+
             {hak.superadmin ? (
               <BagianStatus desa={x} selesai={(status, alasan) => d.atur((l) => (l ? { ...l, status, alasan_status: alasan } : l))} />
             ) : null}
+
+            {hak.superadmin ? <BagianHapus desa={x} /> : null}
           </>
         )}
       </IsiData>
@@ -731,6 +736,97 @@ function BagianStatus({ desa, selesai }: { desa: DetailDesa; selesai: (s: Status
           {mengirim ? 'Menyimpan…' : 'Simpan status'}
         </button>
       </form>
+    </section>
+  );
+}
+
+// ---------- Archive download ----------
+
+function BagianArsip({ desa }: { desa: DetailDesa }) {
+  return (
+    <section class="bagian" aria-labelledby="judul-arsip-desa">
+      <h2 id="judul-arsip-desa">Arsip desa</h2>
+      <p class="petunjuk">
+        Satu berkas .tar berisi isi website, pengaturan, gambar, dan manifest dengan checksum. Arsip ini berisi data
+        pribadi warga: simpan dengan aman. Setiap unduhan dicatat di log audit.
+      </p>
+      <p>
+        <a href={`/api/konsol/desa/${desa.id}/arsip`} download>
+          Unduh arsip desa<span class="sr"> {desa.label}</span>
+        </a>
+      </p>
+    </section>
+  );
+}
+
+// ---------- Removing the village ----------
+
+function BagianHapus({ desa }: { desa: DetailDesa }) {
+  const { umumkan } = useAplikasi();
+  const [ketik, aturKetik] = useState('');
+  const [galat, aturGalat] = useState<string | null>(null);
+  const [kolom, aturKolom] = useState<Record<string, string>>({});
+  const [mengirim, aturMengirim] = useState(false);
+  const cocok = ketik.trim() === desa.kode;
+
+  const kirim = async (e: Event) => {
+    e.preventDefault();
+    if (mengirim || !cocok) return;
+    aturMengirim(true);
+    aturGalat(null);
+    aturKolom({});
+    try {
+      const r = await panggil<{ id: number; kode: string; arsip: string; ukuran: number }>(
+        'DELETE',
+        `/api/konsol/desa/${desa.id}`,
+        { konfirmasi: ketik.trim() },
+      );
+      umumkan(`${desa.label} dihapus. Arsipnya disimpan di server sebagai ${r.arsip}.`);
+      pergi('/');
+    } catch (err) {
+      aturGalat('Gagal menghapus desa: ' + pesanGalat(err));
+      if (err instanceof ApiError) aturKolom(err.kolom);
+      aturMengirim(false);
+    }
+  };
+
+  return (
+    <section class="bagian zona-bahaya" aria-labelledby="judul-hapus-desa">
+      <h2 id="judul-hapus-desa">Hapus desa</h2>
+      <details class="panel">
+        <summary>Hapus website {desa.label} beserta semua datanya</summary>
+        <p>
+          Sebelum dihapus, arsip lengkap desa ini disimpan dulu di server. Setelah itu website, semua isi dan data,
+          akun desa, serta gambarnya dihapus.
+        </p>
+        <p>
+          Untuk memulihkan, pasang arsip itu lewat <a href="#/tambah-desa">Tambah desa</a> → “Pasang arsip desa”.
+        </p>
+        <form onSubmit={kirim} noValidate>
+          <KotakGalat pesan={galat} />
+          <Isian
+            id="hapus-desa-konfirmasi"
+            label="Ketik kode wilayah desa untuk memastikan"
+            petunjuk={
+              <>
+                Kode wilayah {desa.label}: <strong>{desa.kode}</strong>
+              </>
+            }
+            nilai={ketik}
+            ubah={aturKetik}
+            galat={kolom.konfirmasi}
+            autocomplete="off"
+            autocapitalize="none"
+            spellcheck={false}
+            maxLength={40}
+          />
+          <div class="deret-tombol">
+            <button type="submit" class="tombol tombol-bahaya" disabled={!cocok || mengirim}>
+              {mengirim ? 'Menghapus…' : 'Hapus desa ini'}
+            </button>
+          </div>
+        </form>
+      </details>
     </section>
   );
 }

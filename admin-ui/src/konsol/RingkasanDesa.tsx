@@ -1,7 +1,7 @@
 // "Ringkasan desa": every village's activity in one table, with filters,
 // search, sortable columns, pages and a CSV download of the same view. The
 // filters live in the address (#/?kecamatan=…&pita=…) so Back works and a
-// view can be shared.
+// view can be shared. "Unduh data terbuka" gets every village's public data.
 import { useEffect, useState } from 'preact/hooks';
 import { api, pesanGalat } from '../api';
 import { angka, hariLalu, jumlahHariLalu, waktu } from '../format';
@@ -201,6 +201,18 @@ export function RingkasanDesa({ rute }: { rute: Rute }) {
               <div class="deret-tombol">
                 <a class="tombol tombol-kedua" href={csv} download="keaktifan-desa.csv">
                   Unduh CSV
+                </a>
+                <a
+                  class="tombol tombol-kedua"
+                  href="/api/konsol/data-terbuka"
+                  download
+                  title={
+                    hak.pemantau
+                      ? 'Berkas .tar berisi CSV dan JSON data publik desa di kecamatan Anda.'
+                      : 'Berkas .tar berisi CSV dan JSON data publik setiap desa.'
+                  }
+                >
+                  Unduh data terbuka
                 </a>
                 {hak.tulis ? (
                   <button type="button" class="tombol tombol-kedua" disabled={menyegarkan} onClick={() => void segarkan()}>

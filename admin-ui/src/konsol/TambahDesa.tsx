@@ -1,13 +1,15 @@
 // "Tambah desa": look up a kecamatan (or the whole regency) in the national
 // kode wilayah list, tick the villages not yet registered and add them one
 // by one, with a progress bar and a line per village. Also one village by
-// hand, for a kode not (yet) in the list.
+// hand, for a kode not (yet) in the list. And a village archive (.tar) from
+// another instance, installed whole.
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, api, pesanGalat } from '../api';
+import { ApiError, api, kirimBerkas, pesanGalat } from '../api';
 import { angka } from '../format';
 import { useAplikasi } from '../konteks';
 import { Isian, JudulHalaman, KotakGalat, KotakInfo } from '../komponen/ui';
-import type { Wilayah } from './jenis';
+import { ukuran } from './bersama';
+import type { ArsipTerpasang, Wilayah } from './jenis';
 
 interface Kelompok {
   kode: string;
@@ -273,6 +275,8 @@ export function TambahDesa() {
         <summary>Desa tidak ada di daftar kode wilayah?</summary>
         <TambahManual />
       </details>
+
+      <PasangArsip />
     </>
   );
 }
@@ -355,5 +359,139 @@ function TambahManual() {
         {mengirim ? 'Menambahkan…' : 'Tambah desa'}
       </button>
     </form>
+  );
+}
+
+/** The server's limit for one village archive. */
+const BATAS_ARSIP = 200 * 1024 * 1024;
+
+/** A village archive (.tar from "Unduh arsip desa" or `balai desa export`), installed as a new village. */
+function PasangArsip() {
+  const { umumkan } = useAplikasi();
+  const [berkas, aturBerkas] = useState<File | null>(null);
+  const [kolom, aturKolom] = useState<string | undefined>(undefined);
+  const [galat, aturGalat] = useState<string | null>(null);
+  const [persen, aturPersen] = useState<number | null>(null);
+  const [hasil, aturHasil] = useState<ArsipTerpasang | null>(null);
+
+  const pilih = (e: Event) => {
+    aturBerkas((e.currentTarget as HTMLInputElement).files?.[0] ?? null);
+    aturKolom(undefined);
+    aturGalat(null);
+    aturHasil(null);
+  };
+
+  const kirim = async (e: Event) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    if (persen !== null) return;
+    if (!berkas || !berkas.size) {
+      aturKolom(berkas ? 'Berkas ini kosong.' : 'Pilih berkas arsip desa (.tar) terlebih dahulu.');
+      return;
+    }
+    if (berkas.size > BATAS_ARSIP) {
+      aturKolom(`Ukuran arsip maksimal 200 MB, sedangkan berkas ini ${ukuran(berkas.size)}.`);
+      return;
+    }
+    aturKolom(undefined);
+    aturGalat(null);
+    aturHasil(null);
+    aturPersen(0);
+    try {
+      const r = await kirimBerkas<ArsipTerpasang>('/api/konsol/desa/impor', berkas, 'application/x-tar', aturPersen);
+      aturHasil({ ...r, domain_dilewati: r.domain_dilewati ?? [], catatan: r.catatan ?? [] });
+      aturBerkas(null);
+      form.reset();
+      umumkan(`Desa ${r.nama} terpasang.`);
+    } catch (err) {
+      aturGalat('Arsip tidak dipasang: ' + pesanGalat(err));
+    } finally {
+      aturPersen(null);
+    }
+  };
+
+  return (
+    <section aria-labelledby="judul-pasang-arsip">
+      <h2 id="judul-pasang-arsip">Pasang arsip desa</h2>
+      <p>
+        Pindahkan desa dari server Balai lain dengan berkas arsip dari "Unduh arsip desa" di konsol atau dari perintah{' '}
+        <code>balai desa export</code>. Seluruh arsip diperiksa dulu, termasuk setiap checksum; bila ada yang salah, tidak ada
+        yang berubah. Desa tetap memakai id, kode dan alamat yang sama. Akun tidak ikut dalam arsip: buat admin desa
+        sesudahnya dari halaman desa. Arsip desa yang sudah ada di sini ditolak.
+      </p>
+      <form class="panel" onSubmit={kirim} noValidate>
+        <KotakGalat pesan={galat} />
+        {hasil ? (
+          <KotakInfo jenis="sukses">
+            <p>
+              Desa <strong>{hasil.nama}</strong> ({hasil.kode}) terpasang: {angka(hasil.baris)} baris,{' '}
+              {angka(hasil.berkas_media)} berkas gambar.
+            </p>
+            {hasil.catatan.length ? (
+              <>
+                <p>Catatan:</p>
+                <ul>
+                  {hasil.catatan.map((c, i) => (
+                    <li key={i}>{c}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {hasil.domain_dilewati.length ? (
+              <>
+                <p>Domain yang dilewati (tidak ikut dipasang):</p>
+                <ul>
+                  {hasil.domain_dilewati.map((d) => (
+                    <li key={d}>{d}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            <p>
+              <a href={`#/desa/${hasil.id}`}>Buka halaman desa</a> ·{' '}
+              <a href={hasil.url} target="_blank" rel="noopener noreferrer">
+                Lihat website<span class="sr"> {hasil.nama} (membuka tab baru)</span>
+              </a>
+            </p>
+          </KotakInfo>
+        ) : null}
+        <div class={'kolom' + (kolom ? ' kolom-galat' : '')}>
+          <label for="berkas-arsip">Berkas arsip desa (.tar)</label>
+          <p class="petunjuk" id="berkas-arsip-petunjuk">
+            Maksimal 200 MB.
+          </p>
+          <input
+            id="berkas-arsip"
+            type="file"
+            accept=".tar,application/x-tar"
+            onChange={pilih}
+            disabled={persen !== null}
+            aria-invalid={kolom ? 'true' : undefined}
+            aria-describedby={'berkas-arsip-petunjuk' + (kolom ? ' berkas-arsip-galat' : '')}
+          />
+          {berkas ? (
+            <p class="meta">
+              {berkas.name} ({ukuran(berkas.size)})
+            </p>
+          ) : null}
+          {kolom ? (
+            <p class="pesan-galat" id="berkas-arsip-galat">
+              {kolom}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" class="tombol tombol-utama" disabled={persen !== null}>
+          {persen !== null ? 'Memasang…' : 'Pasang arsip'}
+        </button>
+        {persen !== null ? (
+          <div class="unggah-kemajuan">
+            <label for="kemajuan-arsip">
+              {persen < 100 ? `Mengunggah arsip… ${persen}%` : 'Memeriksa dan memasang arsip…'}
+            </label>
+            <progress id="kemajuan-arsip" max={100} value={persen} />
+          </div>
+        ) : null}
+      </form>
+    </section>
   );
 }

@@ -174,3 +174,17 @@ export interface Templat {
   oleh: string;
   diubah: string;
 }
+
+/** Answer of POST /api/konsol/desa/impor (201). */
+export interface ArsipTerpasang {
+  id: number;
+  kode: string;
+  slug: string;
+  nama: string;
+  tabel: number;
+  baris: number;
+  berkas_media: number;
+  domain_dilewati: string[];
+  catatan: string[];
+  url: string;
+}
