@@ -131,18 +131,18 @@ load_regency() {  # load_regency BIN DBNAME
 # Demo sign-ins with known passwords (a real install creates accounts with
 # 'balai user add', which prints a temporary password).
 demo_accounts() {  # demo_accounts BIN URL
-  local user role pass where
-  while read -r user role pass where; do
+  local user role pass nama where
+  while IFS='|' read -r user role pass nama where; do
     if ! "$1" user list --database-url "$2" | grep -q "^$user "; then
       # shellcheck disable=SC2086  # $where is an option and its value, or nothing
-      printf '%s' "$pass" | "$1" user add --username "$user" --role "$role" $where --password-stdin --database-url "$2" >/dev/null
+      printf '%s' "$pass" | "$1" user add --username "$user" --nama "$nama" --role "$role" $where --password-stdin --database-url "$2" >/dev/null
     fi
   done <<'LIST'
-admin.blumah admin_desa Blumah-Demo-2026 --desa blumah
-editor.blumah editor Editor-Demo-2026 --desa blumah
-kontributor.blumah kontributor Warga-Demo-2026 --desa blumah
-diskominfo.kendal superadmin Diskominfo-Demo-2026
-camat.plantungan viewer_kecamatan Camat-Demo-2026 --kecamatan 33.24.01
+admin.blumah|admin_desa|Blumah-Demo-2026|Sri Rahayu|--desa blumah
+editor.blumah|editor|Editor-Demo-2026|Budi Santoso|--desa blumah
+kontributor.blumah|kontributor|Warga-Demo-2026|Dewi Lestari|--desa blumah
+diskominfo.kendal|superadmin|Diskominfo-Demo-2026|Admin Diskominfo Kendal|
+camat.plantungan|viewer_kecamatan|Camat-Demo-2026|Kecamatan Plantungan|--kecamatan 33.24.01
 LIST
 }
 

@@ -444,6 +444,12 @@ struct Admin::Impl {
   // An audit row in the account's village (the tenant is set for this statement only).
   void audit_in(pqxx::work& tx, const Account& a, const std::string& action, const std::string& object, std::int64_t object_id,
                 const json& detail) {
+    if (!a.impersonator.empty() && action.starts_with("akun.")) {
+      // The Diskominfo account's own events while acting as a village are its own, not the village's.
+      tx.exec_params("INSERT INTO support_audit (actor, desa_id, action, detail) VALUES ($1, $2, $3, $4::jsonb)", a.username, a.desa_id, action,
+                     detail.is_object() ? detail.dump() : std::string("{}"));
+      return;
+    }
     tx.exec("SELECT set_config('balai.desa_id', " + tx.quote(std::to_string(a.desa_id)) + ", true)");
     audit(tx, a, action, object, object_id, detail);
   }

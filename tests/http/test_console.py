@@ -217,6 +217,10 @@ class Console(unittest.TestCase):
             self.assertEqual(status, 201, post)
             rows = self.db.sql(f"SELECT actor, impersonator FROM audit_log WHERE desa_id = {BLUMAH} AND action = 'berita.buat' AND object_id = {post['id']}")
             self.assertEqual(rows, [["operator.kendal", "operator.kendal"]])
+            # The Diskominfo account's own settings stay out of the village's log.
+            self.assertEqual(c.call("PUT", "/api/akun", {"email": "operator@kendalkab.go.id"})[0], 200)
+            self.assertEqual(self.db.sql(f"SELECT count(*) FROM audit_log WHERE desa_id = {BLUMAH} AND action = 'akun.email'"), [["0"]])
+            self.assertEqual(self.db.sql("SELECT count(*) FROM support_audit WHERE actor = 'operator.kendal' AND action = 'akun.email'"), [["1"]])
         finally:
             self.assertEqual(c.call("POST", "/api/konsol/selesai-menyamar", {})[0], 204)
         self.assertIsNone(c.call("GET", "/api/sesi")[1]["akun"]["menyamar"])
