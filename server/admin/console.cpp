@@ -1001,22 +1001,30 @@ Response templates(ConsoleEnv& env, pqxx::connection& conn, const Request& req, 
 }
 
 // --- archives -----------------------------------------------------------------------
+// Runs `fn` with the connection's session scoped to one village (the archive
+// functions open their own transactions); the pooled connection is reset
+// afterwards whatever happens.
+template <class F>
+auto as_village(pqxx::connection& conn, std::int64_t id, F&& fn) {
+  pqxx::nontransaction(conn).exec("SELECT set_config('balai.desa_id', '" + std::to_string(id) + "', false)");
+  struct Reset {
+    pqxx::connection& conn;
+    ~Reset() {
+      try {
+        pqxx::nontransaction(conn).exec("RESET balai.desa_id");
+      } catch (...) {
+      }
+    }
+  } reset{conn};
+  return fn();
+}
+
 // A village's archive (content, settings, pictures, manifest with checksums),
 // read under the village's own row-level security.
 std::pair<std::string, tenants::ExportStats> village_archive(pqxx::connection& conn, const AdminConfig& config, std::int64_t id) {
   std::ostringstream out;
-  pqxx::nontransaction(conn).exec("SELECT set_config('balai.desa_id', '" + std::to_string(id) + "', false)");
-  try {
-    auto st = tenants::export_desa(conn, std::to_string(id), config.media_dir, out);
-    pqxx::nontransaction(conn).exec("RESET balai.desa_id");
-    return {out.str(), st};
-  } catch (...) {
-    try {
-      pqxx::nontransaction(conn).exec("RESET balai.desa_id");
-    } catch (...) {
-    }
-    throw;
-  }
+  auto st = as_village(conn, id, [&] { return tenants::export_desa(conn, std::to_string(id), config.media_dir, out); });
+  return {out.str(), st};
 }
 
 Response download(std::string body, const std::string& filename, const char* type) {
@@ -1040,19 +1048,10 @@ Response import_village(ConsoleEnv& env, pqxx::connection& conn, const Request& 
   tenants::ImportOptions options;
   options.actor = a.username;
   tenants::ArchiveImportStats st;
-  pqxx::nontransaction(conn).exec("SELECT set_config('balai.desa_id', '" + std::to_string(summary.desa_id) + "', false)");
   try {
-    st = tenants::import_desa(conn, req.body, env.config.media_dir, options);
-    pqxx::nontransaction(conn).exec("RESET balai.desa_id");
+    st = as_village(conn, summary.desa_id, [&] { return tenants::import_desa(conn, req.body, env.config.media_dir, options); });
   } catch (const tenants::UserError& e) {
-    pqxx::nontransaction(conn).exec("RESET balai.desa_id");
     throw ApiError{422, std::string("Arsip desa tidak dipasang: ") + e.what() + ". Tidak ada yang diubah."};
-  } catch (...) {
-    try {
-      pqxx::nontransaction(conn).exec("RESET balai.desa_id");
-    } catch (...) {
-    }
-    throw;
   }
   return json_response(201, {{"id", st.desa_id}, {"kode", st.kode}, {"slug", st.slug}, {"nama", st.nama}, {"tabel", st.tables}, {"baris", st.rows},
                              {"berkas_media", st.media_files}, {"domain_dilewati", st.domains_skipped}, {"catatan", st.notes},
@@ -1084,19 +1083,10 @@ Response delete_village(ConsoleEnv& env, pqxx::connection& conn, const Account& 
   tenants::DeleteOptions options;
   options.actor = a.username;
   options.expect_digest = st.data_digest;
-  pqxx::nontransaction(conn).exec("SELECT set_config('balai.desa_id', '" + std::to_string(id) + "', false)");
   try {
-    tenants::delete_desa(conn, std::to_string(id), env.config.media_dir, options);
-    pqxx::nontransaction(conn).exec("RESET balai.desa_id");
+    as_village(conn, id, [&] { return tenants::delete_desa(conn, std::to_string(id), env.config.media_dir, options); });
   } catch (const tenants::UserError& e) {
-    pqxx::nontransaction(conn).exec("RESET balai.desa_id");
     throw ApiError{409, std::string("Desa belum dihapus: ") + e.what()};
-  } catch (...) {
-    try {
-      pqxx::nontransaction(conn).exec("RESET balai.desa_id");
-    } catch (...) {
-    }
-    throw;
   }
   pqxx::work tx(conn);
   tx.exec("SELECT pg_notify('balai_hosts', '')");
