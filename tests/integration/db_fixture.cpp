@@ -38,6 +38,14 @@ void DbTest::SetUpTestSuite() {
 void DbTest::TearDownTestSuite() {
   pqxx::connection admin(base() + " dbname=postgres user=" + env_or_die("BALAI_TEST_OWNER"));
   pqxx::nontransaction tx(admin);
+  // A closed client connection's backend exits a moment after the client is
+  // gone. The owner may not terminate backends of balai_app (FORCE would then
+  // fail), so wait for them to leave first.
+  for (int i = 0; i < 100; ++i) {
+    auto left = tx.exec1("SELECT count(*) FROM pg_stat_activity WHERE datname = " + tx.quote(db_name_))[0].as<int>();
+    if (left == 0) break;
+    ::usleep(50'000);
+  }
   tx.exec("DROP DATABASE IF EXISTS " + db_name_ + " WITH (FORCE)");
 }
 
