@@ -190,7 +190,7 @@ EOF
 }
 
 cmd_test() {
-  install_missing "${PACKAGES[@]}" chromium
+  install_missing "${PACKAGES[@]}" chromium pebble certbot
   node_deps tests/browser
   build ci
   build_admin_ui

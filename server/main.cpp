@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,7 +25,9 @@
 #include "server/core/config.hpp"
 #include "server/db/migrate.hpp"
 #include "server/db/pool.hpp"
+#include "server/http/metrics.hpp"
 #include "server/http/server.hpp"
+#include "server/http/tls.hpp"
 #include "server/site/site.hpp"
 #include "server/admin/accounts.hpp"
 #include "server/admin/admin.hpp"
@@ -103,6 +106,13 @@ Options (environment variable in brackets):
                          (default var/arsip)
   --admin-ui-dir DIR     the built admin UI, served at admin.<base domain> [BALAI_ADMIN_UI_DIR] (default admin-ui/dist)
   --smtp-url URL         smtp://host:587 or smtps://host:465 for password recovery by email [BALAI_SMTP_URL]
+  --tls-dir DIR          serve HTTPS with the certificates in DIR [BALAI_TLS_DIR]: one subdirectory per
+                         certificate with fullchain.pem and privkey.pem (certbot's live/ layout), chosen by
+                         SNI; reloaded on SIGHUP and when the files change. HTTP then redirects to HTTPS.
+  --https-port N         HTTPS port [BALAI_HTTPS_PORT] (default 443)
+  --acme-webroot DIR     answer /.well-known/acme-challenge/ from DIR (certbot --webroot -w DIR) [BALAI_ACME_WEBROOT]
+  --metrics-listen A:P   /healthz, /readyz and Prometheus /metrics on their own listener [BALAI_METRICS_LISTEN]
+                         (e.g. 127.0.0.1:9102; keep it off the public network)
   --storage-quota-mb N   pictures and documents each village may store [BALAI_STORAGE_QUOTA_MB] (default 2048)
   --smtp-from ADDRESS    sender of those emails [BALAI_SMTP_FROM]; credentials only from BALAI_SMTP_USER/BALAI_SMTP_PASSWORD
 )";
@@ -178,6 +188,98 @@ void setup_logging(const std::string& format) {
   spdlog::flush_every(std::chrono::seconds(1));
 }
 
+// certbot's HTTP-01 answers: /.well-known/acme-challenge/TOKEN from the
+// webroot, on every host, over plain HTTP even when HTTPS is on.
+balai::http::Response acme_answer(const std::string& webroot, const std::string& path) {
+  balai::http::Response r;
+  r.content_type = "text/plain; charset=utf-8";
+  r.set("Cache-Control", "no-store");
+  std::string token = path.substr(std::strlen("/.well-known/acme-challenge/"));
+  bool ok = !token.empty() && token.size() <= 256 &&
+            token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos;
+  std::ifstream in;
+  if (ok) in.open(webroot + "/.well-known/acme-challenge/" + token, std::ios::binary);
+  if (!ok || !in) {
+    r.status = 404;
+    r.body = "not found\n";
+    return r;
+  }
+  r.body.assign(std::istreambuf_iterator<char>(in), {});
+  if (r.body.size() > 4096) r.body.resize(4096);
+  return r;
+}
+
+// Plain HTTP when HTTPS is on: the same URL over HTTPS (the port kept when not 443).
+balai::http::Response https_redirect(const balai::http::Request& req, unsigned short https_port) {
+  balai::http::Response r;
+  auto host = balai::normalize_host(req.host);
+  if (req.host_count != 1 || !host) {
+    r.status = 400;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = "Permintaan tidak valid.\n";
+    return r;
+  }
+  std::string h = host->find(':') != std::string::npos ? "[" + *host + "]" : *host;
+  r.status = req.method == "GET" || req.method == "HEAD" ? 301 : 308;
+  r.content_type = "text/plain; charset=utf-8";
+  r.set("Location", "https://" + h + (https_port == 443 ? "" : ":" + std::to_string(https_port)) + req.target);
+  r.set("Cache-Control", "max-age=3600");
+  return r;
+}
+
+// The metrics listener: /healthz (the process answers), /readyz (the
+// database answers and its schema is this build's), /metrics (Prometheus).
+balai::http::Handler ops_handler(balai::db::Pool& pool) {
+  return [&pool](balai::http::Request&& req, balai::http::Context&, balai::http::Respond respond) {
+    balai::http::Response r;
+    r.content_type = "text/plain; charset=utf-8";
+    r.set("Cache-Control", "no-store");
+    if (req.method != "GET" && req.method != "HEAD") {
+      r.status = 405;
+      r.body = "method not allowed\n";
+      return respond(std::move(r));
+    }
+    if (req.path == "/healthz") {
+      r.body = "ok\n";
+      return respond(std::move(r));
+    }
+    if (req.path == "/metrics") {
+      r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+      r.body = balai::http::metrics().render();
+      return respond(std::move(r));
+    }
+    if (req.path != "/readyz") {
+      r.status = 404;
+      r.body = "not found: /healthz, /readyz, /metrics\n";
+      return respond(std::move(r));
+    }
+    bool queued = pool.submit([respond](pqxx::connection* conn) {
+      balai::http::Response r;
+      r.content_type = "text/plain; charset=utf-8";
+      r.set("Cache-Control", "no-store");
+      r.status = 503;
+      try {
+        if (!conn) throw std::runtime_error("cannot connect");
+        auto st = balai::db::check_migrations(*conn);
+        if (!st.problems.empty()) r.body = "schema: " + st.problems.front() + "\n";
+        else if (!st.pending.empty()) r.body = "schema: " + std::to_string(st.pending.size()) + " migration(s) pending\n";
+        else {
+          r.status = 200;
+          r.body = "ready\n";
+        }
+      } catch (const std::exception& e) {
+        r.body = std::string("database unavailable: ") + e.what() + "\n";
+      }
+      respond(std::move(r));
+    });
+    if (!queued) {
+      r.status = 503;
+      r.body = "database queue full\n";
+      respond(std::move(r));
+    }
+  };
+}
+
 int serve(const Args& args) {
   std::vector<std::string> errors;
   auto cfg = balai::load_serve_config(args, [](const char* n) { return env(n); }, errors);
@@ -222,9 +324,28 @@ int serve(const Args& args) {
   }
   listener.start();
 
+  std::unique_ptr<balai::http::TlsStore> tls;
+  if (!cfg->tls_dir.empty()) {
+    try {
+      tls = std::make_unique<balai::http::TlsStore>(cfg->tls_dir, cfg->base_domain);
+      tls->reload();
+    } catch (const std::exception& e) {
+      spdlog::critical("{}", e.what());
+      return 1;
+    }
+  }
+
   balai::http::ServerConfig http_cfg;
   http_cfg.address = cfg->listen;
   http_cfg.port = cfg->port;
+  http_cfg.tls = tls.get();
+  http_cfg.https_port = cfg->https_port;
+  if (tls) http_cfg.on_reload = [&tls](bool signalled) {
+    if (signalled || tls->changed_on_disk()) tls->reload();
+  };
+  http_cfg.metrics_address = cfg->metrics_address;
+  http_cfg.metrics_port = cfg->metrics_port;
+  http_cfg.metrics_handler = ops_handler(pool);
   http_cfg.threads = cfg->threads;
   http_cfg.trusted_proxies = cfg->trusted_proxies;
   http_cfg.log_json = cfg->log_format == "json";
@@ -240,6 +361,12 @@ int serve(const Args& args) {
   admin_cfg.dns_hosts_file = cfg->dns_hosts_file;
   admin_cfg.archive_dir = cfg->archive_dir;
   admin_cfg.mail = {cfg->smtp_url, cfg->smtp_from, env("BALAI_SMTP_USER"), env("BALAI_SMTP_PASSWORD")};
+  if (tls)
+    admin_cfg.certificate = [&tls](const std::string& host) -> std::optional<balai::admin::CertificateState> {
+      auto c = tls->lookup(host);
+      if (!c) return std::nullopt;
+      return balai::admin::CertificateState{c->issuer, c->not_after};
+    };
   balai::admin::Admin admin(admin_cfg, directory, pool, [&site](std::int64_t id) { site.content_changed(id); });
   // The admin origin takes bigger bodies on a few targets; every public host keeps the small limit.
   // Only the admin origin takes bodies beyond the default limit.
@@ -248,11 +375,23 @@ int serve(const Args& args) {
     return normalized && admin.serves(*normalized) ? balai::admin::Admin::body_limit(target) : 0;
   };
   http_cfg.max_body_limit = balai::admin::Admin::body_limit("/api/konsol/desa/impor");  // the largest; narrowed per target after the header
-  balai::http::Server server(http_cfg, [&site, &admin](balai::http::Request&& req, balai::http::Context& ctx,
-                                                       balai::http::Respond respond) {
-    if (req.host_count == 1) {
-      if (auto host = balai::normalize_host(req.host); host && admin.serves(*host)) return admin.handle(std::move(req), ctx, std::move(respond));
+  const bool https_on = tls != nullptr;
+  const unsigned short https_port = cfg->https_port;
+  const std::string acme_webroot = cfg->acme_webroot;
+  balai::http::Server server(http_cfg, [&site, &admin, https_on, https_port, &acme_webroot](
+                                           balai::http::Request&& req, balai::http::Context& ctx, balai::http::Respond respond) {
+    if (!acme_webroot.empty() && req.path.starts_with("/.well-known/acme-challenge/")) {
+      ctx.surface = balai::http::Surface::acme;
+      return respond(acme_answer(acme_webroot, req.path));
     }
+    if (https_on && !req.tls) return respond(https_redirect(req, https_port));
+    if (req.host_count == 1) {
+      if (auto host = balai::normalize_host(req.host); host && admin.serves(*host)) {
+        ctx.surface = balai::http::Surface::admin;
+        return admin.handle(std::move(req), ctx, std::move(respond));
+      }
+    }
+    ctx.surface = balai::http::Surface::site;
     if (req.body.size() > 64 * 1024) {  // a large body is only ever accepted by the admin origin
       balai::http::Response r;
       r.status = 413;
@@ -268,9 +407,34 @@ int serve(const Args& args) {
     spdlog::critical("{}", e.what());
     return 1;
   }
-  spdlog::info("serving {} villages on http://{}:{}/ (base domain {}, {} threads, {} database workers)",
-               directory.get()->desa.size(), cfg->listen, server.bound_port(), cfg->base_domain, cfg->threads,
-               cfg->pool_size);
+  auto& m = balai::http::metrics();
+  m.gauge("balai_cache_hits_total", "Public pages answered from the render cache.", "counter", [&site] { return static_cast<double>(site.cache().hits()); });
+  m.gauge("balai_cache_misses_total", "Public page requests the render cache could not answer.", "counter", [&site] { return static_cast<double>(site.cache().misses()); });
+  m.gauge("balai_cache_stale_total", "Pages answered from an old cache entry because the database failed (stale-if-error).", "counter", [&site] { return static_cast<double>(site.cache().stale_served()); });
+  m.gauge("balai_cache_bytes", "Bytes held by the render cache.", "gauge", [&site] { return static_cast<double>(site.cache().bytes()); });
+  m.gauge("balai_cache_entries", "Pages held by the render cache.", "gauge", [&site] { return static_cast<double>(site.cache().entries()); });
+  m.gauge("balai_db_pool_workers", "Database workers (one connection each).", "gauge", [&pool] { return static_cast<double>(pool.workers()); });
+  m.gauge("balai_db_pool_busy", "Database workers running a job now.", "gauge", [&pool] { return static_cast<double>(pool.busy()); });
+  m.gauge("balai_db_pool_queued", "Database jobs waiting for a worker.", "gauge", [&pool] { return static_cast<double>(pool.queued()); });
+  m.gauge("balai_db_pool_rejected_total", "Database jobs refused because the queue was full (answered 503).", "counter", [&pool] { return static_cast<double>(pool.rejected()); });
+  m.gauge("balai_db_connect_failures_total", "Failed attempts of database workers to connect.", "counter", [&pool] { return static_cast<double>(pool.connect_failures()); });
+  m.gauge("balai_villages", "Villages in the directory.", "gauge", [&directory] { return static_cast<double>(directory.get()->desa.size()); });
+  if (tls)
+    m.gauge("balai_tls_certificate_expiry_seconds", "Seconds until the soonest certificate expires.", "gauge", [&tls] {
+      double soonest = 0;
+      bool first = true;
+      for (const auto& c : tls->all()) {
+        double left = static_cast<double>(c.not_after - std::time(nullptr));
+        if (first || left < soonest) soonest = left;
+        first = false;
+      }
+      return soonest;
+    });
+  spdlog::info("serving {} villages on http://{}:{}/{} (base domain {}, {} threads, {} database workers)",
+               directory.get()->desa.size(), cfg->listen, server.bound_port(),
+               tls ? fmt::format(" and https port {}", server.https_bound_port()) : std::string(), cfg->base_domain,
+               cfg->threads, cfg->pool_size);
+  if (server.metrics_bound_port()) spdlog::info("health and metrics on http://{}:{}/metrics", cfg->metrics_address, server.metrics_bound_port());
   server.run();
   site.flush_views();
   pool.stop();

@@ -1308,9 +1308,12 @@ void Admin::handle(Request&& req, http::Context& ctx, Respond respond) {
   }
   // Sign-in and recovery are throttled per client address before any database work.
   // Failed sign-ins and recoveries are counted per client address; past the limit, refused before any database work.
+  // Changing the password (old one asked) and confirming an authenticator code
+  // are guesses too: their refusals count against the same limit.
   const bool sign_in = req.path == "/api/masuk" || req.path == "/api/pulihkan" || req.path == "/api/lupa-sandi";
+  const bool guess = req.path == "/api/sandi" || req.path.starts_with("/api/totp/");
   if (req.path == "/api/lupa-sandi") im.login_limiter.record(ctx.client_ip, std::chrono::steady_clock::now());  // each one may send an email
-  if (sign_in && !im.login_limiter.allow_peek(ctx.client_ip, std::chrono::steady_clock::now())) {
+  if ((sign_in || guess) && !im.login_limiter.allow_peek(ctx.client_ip, std::chrono::steady_clock::now())) {
     Response r = error_response({429, "Terlalu banyak percobaan masuk dari perangkat ini. Tunggu 10 menit lalu coba lagi."});
     r.set("Retry-After", "600");
     r.set("Cache-Control", "no-store");
@@ -1319,7 +1322,7 @@ void Admin::handle(Request&& req, http::Context& ctx, Respond respond) {
   }
   auto shared = std::make_shared<Request>(std::move(req));
   http::Context job_ctx = ctx;
-  bool queued = im.pool.submit([this, shared, job_ctx, respond, sign_in, suffix](pqxx::connection* conn) {
+  bool queued = im.pool.submit([this, shared, job_ctx, respond, sign_in, guess, suffix](pqxx::connection* conn) {
     t_port_suffix = suffix;
     set_request_client(impl_->client_hash(job_ctx.client_ip).substr(0, 12));
     Response r;
@@ -1331,7 +1334,7 @@ void Admin::handle(Request&& req, http::Context& ctx, Respond respond) {
         r = impl_->api(*conn, *shared, job_ctx);
       } catch (const ApiError& e) {
         r = error_response(e);
-        if (sign_in && (e.status == 401 || e.status == 423) && e.counted)
+        if ((sign_in && (e.status == 401 || e.status == 423) && e.counted) || (guess && e.status == 422))
           impl_->login_limiter.record(job_ctx.client_ip, std::chrono::steady_clock::now());
         if (e.status == 401) {
           // Make sure a dead cookie does not linger.

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -22,6 +23,12 @@ class Pool;
 
 namespace balai::admin {
 
+// The certificate HTTPS would present for a host (see http::TlsStore).
+struct CertificateState {
+  std::string issuer;
+  std::int64_t not_after = 0;  // Unix seconds
+};
+
 struct AdminConfig {
   std::string base_domain = "localhost";
   std::string public_scheme = "http";
@@ -34,6 +41,8 @@ struct AdminConfig {
   std::string wilayah_file = "tenants/data/kode-wilayah.csv";  // the national kode wilayah list, for the console
   std::string dns_hosts_file;
   std::string archive_dir = "var/arsip";  // where a village's archive is kept when it is deleted  // answers DNS checks from a hosts-style file instead of the resolver (tests)
+  // Empty when the server does not speak HTTPS itself.
+  std::function<std::optional<CertificateState>(const std::string& host)> certificate;
   std::chrono::seconds session_idle{std::chrono::hours(12)};
   std::chrono::seconds session_absolute{std::chrono::hours(24 * 7)};
 };

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <ctime>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -278,13 +279,28 @@ Response trend(pqxx::connection& conn, const Account& a) {
 }
 
 // --- one village ----------------------------------------------------------------
-json domains_of(pqxx::transaction_base& tx, std::int64_t desa) {
+// What a visitor's browser would get over HTTPS for this host.
+json certificate_of(const AdminConfig& config, const std::string& host) {
+  if (!config.certificate) return {{"status", "https_tidak_aktif"}};
+  auto c = config.certificate(host);
+  if (!c) return {{"status", "tidak_ada"}};
+  auto left = c->not_after - static_cast<std::int64_t>(std::time(nullptr));
+  char when[32];
+  std::time_t t = static_cast<std::time_t>(c->not_after);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return {{"status", left <= 0 ? "kedaluwarsa" : left < 21 * 86400 ? "segera_habis" : "berlaku"},
+          {"penerbit", c->issuer}, {"berlaku_hingga", when}, {"sisa_hari", left / 86400}};
+}
+
+json domains_of(pqxx::transaction_base& tx, std::int64_t desa, const AdminConfig& config) {
   json out = json::array();
   for (const auto& r : tx.exec_params("SELECT hostname, is_primary, dns_ok, dns_detail, to_char(dns_checked_at AT TIME ZONE 'UTC', " ISO_UTC ")"
                                       " FROM domains WHERE desa_id = $1 ORDER BY is_primary DESC, hostname", desa))
     out.push_back({{"hostname", r[0].as<std::string>()}, {"utama", r[1].as<bool>()},
                    {"dns", r[2].is_null() ? json(nullptr) : json(r[2].as<bool>())}, {"dns_keterangan", r[3].as<std::string>()},
-                   {"dns_diperiksa", opt_text(r[4])}});
+                   {"dns_diperiksa", opt_text(r[4])}, {"sertifikat", certificate_of(config, r[0].as<std::string>())}});
   return out;
 }
 
@@ -307,7 +323,7 @@ Response desa_detail(ConsoleEnv& env, pqxx::connection& conn, const Account& a, 
               {"label", label_of(d[3].as<std::string>(), d[2].as<std::string>())}, {"slug", d[4].as<std::string>()},
               {"status", d[5].as<std::string>()}, {"alasan_status", d[6].as<std::string>()},
               {"kecamatan", {{"id", d[7].as<std::int64_t>()}, {"nama", d[8].as<std::string>()}, {"kode", d[9].as<std::string>()}}},
-              {"url", env.public_origin(id) + "/"}, {"aktivitas", aktivitas}, {"domain", domains_of(tx, id)}, {"tiket", tiket}};
+              {"url", env.public_origin(id) + "/"}, {"aktivitas", aktivitas}, {"domain", domains_of(tx, id, env.config)}, {"tiket", tiket}};
   tx.commit();
   return json_response(200, out);
 }
@@ -442,7 +458,7 @@ Response domains(ConsoleEnv& env, pqxx::connection& conn, const Request& req, co
   // parts: api konsol desa {id} domain [host] [utama|periksa]
   pqxx::work tx(conn);
   auto d = desa_row(tx, a, id);
-  if (parts.size() == 5 && req.method == "GET") return json_response(200, {{"item", domains_of(tx, id)}});
+  if (parts.size() == 5 && req.method == "GET") return json_response(200, {{"item", domains_of(tx, id, env.config)}});
   require_superadmin(a);
   bool hosts_changed = false;
   if (parts.size() == 5 && req.method == "POST") {
@@ -497,7 +513,7 @@ Response domains(ConsoleEnv& env, pqxx::connection& conn, const Request& req, co
     throw ApiError{404, "Tidak ditemukan."};
   }
   if (hosts_changed) tx.exec("SELECT pg_notify('balai_hosts', '')");
-  json out = domains_of(tx, id);
+  json out = domains_of(tx, id, env.config);
   tx.commit();
   return json_response(200, {{"item", out}});
 }

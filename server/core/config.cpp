@@ -114,6 +114,26 @@ std::optional<ServeConfig> load_serve_config(const Args& args, std::string (*get
     errors.push_back("--smtp-url: must start with smtp:// or smtps://");
   if (!c.smtp_url.empty() && c.smtp_from.find('@') == std::string::npos) errors.push_back("--smtp-from: an email address is needed with --smtp-url");
   if (c.media_dir.empty()) errors.push_back("--media-dir: must name a directory");
+  c.tls_dir = value("tls-dir", "BALAI_TLS_DIR", "");
+  if (auto hp = value("https-port", "BALAI_HTTPS_PORT", ""); !hp.empty()) {
+    if (auto n = parse_count(hp, 65535)) c.https_port = static_cast<unsigned short>(*n);
+    else errors.push_back("--https-port: must be a number from 1 to 65535");
+  }
+  if (!c.tls_dir.empty() && c.https_port == c.port) errors.push_back("--https-port: must differ from --port");
+  c.acme_webroot = value("acme-webroot", "BALAI_ACME_WEBROOT", "");
+  if (auto ml = value("metrics-listen", "BALAI_METRICS_LISTEN", ""); !ml.empty()) {
+    auto colon = ml.rfind(':');
+    std::string addr = colon == std::string::npos ? "" : ml.substr(0, colon);
+    if (addr.size() > 2 && addr.front() == '[' && addr.back() == ']') addr = addr.substr(1, addr.size() - 2);
+    auto mp = colon == std::string::npos ? std::nullopt : parse_count(ml.substr(colon + 1), 65535);
+    auto net = parse_cidr(addr);
+    if (!mp || !net || net->prefix != static_cast<int>(net->addr.size() * 8) || addr.find('/') != std::string::npos)
+      errors.push_back("--metrics-listen: '" + ml + "' is not ADDRESS:PORT (e.g. 127.0.0.1:9102)");
+    else {
+      c.metrics_address = addr;
+      c.metrics_port = static_cast<unsigned short>(*mp);
+    }
+  }
   c.log_format = value("log-format", "BALAI_LOG_FORMAT", c.log_format);
   if (c.log_format != "text" && c.log_format != "json") errors.push_back("--log-format: must be text or json");
   bool local = c.base_domain == "localhost" || c.base_domain.ends_with(".localhost");

@@ -40,6 +40,11 @@ struct ServeConfig {
   std::string wilayah_file = "tenants/data/kode-wilayah.csv";  // national kode wilayah list, for adding villages in the console
   std::string dns_hosts_file;
   std::string archive_dir = "var/arsip";  // archives of deleted villages  // DNS checks answered from a hosts-style file (tests); empty: the system resolver
+  std::string tls_dir;             // certificates (certbot layout); empty: no HTTPS
+  unsigned short https_port = 443;
+  std::string acme_webroot;        // serves /.well-known/acme-challenge/ from DIR/.well-known/acme-challenge/
+  std::string metrics_address;     // metrics listener; empty: none
+  unsigned short metrics_port = 0;
   std::int64_t storage_quota_mb = 2048;  // pictures and documents per village  // uploaded images, <desa id>/<xx>/<key>-<width>.webp
 };
 

@@ -1,6 +1,7 @@
 // Database work off the I/O threads: a bounded queue served by worker
 // threads, each owning one libpqxx connection as the application role.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -42,6 +43,10 @@ class Pool {
   // Finishes queued jobs, then joins the workers.
   void stop();
   std::size_t queued() const;
+  std::size_t workers() const { return config_.workers; }
+  std::size_t busy() const { return busy_.load(std::memory_order_relaxed); }       // jobs running now
+  std::uint64_t rejected() const { return rejected_.load(std::memory_order_relaxed); }  // submits refused, queue full
+  std::uint64_t connect_failures() const { return connect_failures_.load(std::memory_order_relaxed); }
 
  private:
   void run(std::size_t index);
@@ -51,6 +56,8 @@ class Pool {
   std::condition_variable cv_;
   std::deque<Job> queue_;
   bool stopping_ = false;
+  std::atomic<std::size_t> busy_{0};
+  std::atomic<std::uint64_t> rejected_{0}, connect_failures_{0};
   std::vector<std::thread> threads_;
 };
 

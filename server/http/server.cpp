@@ -1,7 +1,13 @@
 #include "server/http/server.hpp"
 
 #include "server/http/access_log.hpp"
+#include "server/http/metrics.hpp"
 #include "server/http/second_text.hpp"
+#include "server/http/tls.hpp"
+
+#include <openssl/ssl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <spdlog/spdlog.h>
 
@@ -18,6 +24,8 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <cstdlib>
 #include <ctime>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -34,7 +42,13 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-class Session;
+class SessionBase {
+ public:
+  virtual ~SessionBase() = default;
+  // Called on the session's strand when the server stops.
+  virtual void shutdown() = 0;
+  virtual asio::any_io_executor executor() = 0;
+};
 
 struct Shared {
   ServerConfig config;
@@ -44,7 +58,8 @@ struct Shared {
   std::atomic<std::uint64_t> next_id{0};
   std::uint32_t id_prefix = 0;
   std::mutex sessions_mutex;
-  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  std::unordered_map<SessionBase*, std::weak_ptr<SessionBase>> sessions;
+  std::unique_ptr<asio::ssl::context> ssl;  // wraps the TLS store's context
   SecondText date{"%a, %d %b %Y %H:%M:%S GMT"};
   AccessLog access_log{stdout};
 
@@ -73,16 +88,25 @@ const char* status_text_id(int status) {
   }
 }
 
-class Session : public std::enable_shared_from_this<Session> {
+// One connection. `Stream` is a plain TCP stream or TLS over one.
+template <class Stream>
+class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+  using std::enable_shared_from_this<Session<Stream>>::shared_from_this;
+  using std::enable_shared_from_this<Session<Stream>>::weak_from_this;
+
  public:
-  Session(tcp::socket&& socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+  Session(tcp::socket&& socket, Shared& shared, const Handler& handler, bool count)
+      : stream_(make_stream(std::move(socket), shared)), shared_(shared), handler_(handler), count_(count) {
     beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
+    auto ep = tcp_().socket().remote_endpoint(ec);
     peer_ = ec ? std::string("unknown") : ep.address().to_string();
-    stream_.socket().set_option(tcp::no_delay(true), ec);
+    tcp_().socket().set_option(tcp::no_delay(true), ec);
+    metrics().connection_opened();
   }
 
-  ~Session() {
+  ~Session() override {
+    metrics().connection_closed();
     std::lock_guard lock(shared_.sessions_mutex);
     shared_.sessions.erase(this);
   }
@@ -90,28 +114,52 @@ class Session : public std::enable_shared_from_this<Session> {
   void start() {
     {
       std::lock_guard lock(shared_.sessions_mutex);
-      shared_.sessions.emplace(this, weak_from_this());
+      shared_.sessions.emplace(this, std::weak_ptr<SessionBase>(shared_from_this()));
     }
-    asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::do_read, shared_from_this()));
+    if constexpr (kTls) {
+      asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+        self->tcp_().expires_after(self->shared_.config.read_timeout);
+        self->stream_.async_handshake(asio::ssl::stream_base::server, beast::bind_front_handler(&Session::on_handshake, self));
+      });
+    } else {
+      asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::do_read, shared_from_this()));
+    }
   }
 
-  // Called on the session's strand when the server stops.
-  void shutdown() {
+  // A connection that has not sent its first request yet may have one on the
+  // way: it is read and answered (then closed). An idle keep-alive connection
+  // is closed now; clients retry an idempotent request on such a connection.
+  void shutdown() override {
     closing_ = true;
-    if (!busy_) close();
+    if (!busy_ && served_ > 0) close();
   }
 
-  asio::any_io_executor executor() { return stream_.get_executor(); }
+  asio::any_io_executor executor() override { return stream_.get_executor(); }
 
  private:
+  static Stream make_stream(tcp::socket&& socket, Shared& shared) {
+    if constexpr (kTls) return Stream(std::move(socket), *shared.ssl);
+    else return Stream(std::move(socket));
+  }
+  beast::tcp_stream& tcp_() { return beast::get_lowest_layer(stream_); }
+
+  void on_handshake(beast::error_code ec) {
+    if (ec) {
+      metrics().tls_handshake_failed();
+      fail(ec, "handshake");
+      return close();
+    }
+    do_read();
+  }
+
   void do_read() {
-    if (closing_ || shared_.stopping) return close();
+    if (served_ > 0 && (closing_ || shared_.stopping)) return close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.config.header_limit));
     // Beast checks Content-Length against the limit while parsing the header:
     // start from the largest any target allows, then narrow it per target.
     parser_->body_limit(std::max(shared_.config.body_limit, shared_.config.max_body_limit));
-    stream_.expires_after(served_ == 0 ? shared_.config.read_timeout : shared_.config.idle_timeout);
+    tcp_().expires_after(served_ == 0 ? shared_.config.read_timeout : shared_.config.idle_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
   }
 
@@ -124,7 +172,7 @@ class Session : public std::enable_shared_from_this<Session> {
       limit = std::min(std::max(limit, shared_.config.body_limit_for(parser_->get()[bhttp::field::host], parser_->get().target())), std::max(limit, shared_.config.max_body_limit));
     if (auto length = parser_->content_length(); length && *length > limit) return reject(413);
     parser_->body_limit(limit);  // chunked bodies are counted as they arrive
-    if (limit > shared_.config.body_limit) stream_.expires_after(shared_.config.upload_timeout);
+    if (limit > shared_.config.body_limit) tcp_().expires_after(shared_.config.upload_timeout);
     if (parser_->is_done()) return on_read(ec, n);
     bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
@@ -159,7 +207,9 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string xff;
     if (auto it = msg.find("X-Forwarded-For"); it != msg.end()) xff = std::string(it->value());
     req.keep_alive = msg.keep_alive();
+    req.tls = kTls;
     req.body = std::move(msg.body());
+    body_bytes_ = req.body.size();
     head_ = msg.method() == bhttp::verb::head;
     http10_ = msg.version() == 10;
     keep_alive_ = req.keep_alive;
@@ -172,7 +222,7 @@ class Session : public std::enable_shared_from_this<Session> {
     log_method_ = req.method.substr(0, 16);
     log_path_ = req.path.substr(0, 256);
     busy_ = true;
-    stream_.expires_never();
+    tcp_().expires_never();
 
     // The answer may come from a database worker: hop back onto this strand,
     // and keep the io_context alive until it does.
@@ -183,7 +233,7 @@ class Session : public std::enable_shared_from_this<Session> {
       asio::dispatch(self->executor(), [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
     };
     try {
-      shared_.handler(std::move(req), ctx_, std::move(respond));
+      handler_(std::move(req), ctx_, std::move(respond));
     } catch (const std::exception& e) {
       spdlog::error("request {}: handler threw: {}", ctx_.request_id, e.what());
       Response res;
@@ -203,6 +253,7 @@ class Session : public std::enable_shared_from_this<Session> {
     ctx_.request_id = shared_.request_id();
     ctx_.client_ip = peer_;
     ctx_.start = std::chrono::steady_clock::now();
+    body_bytes_ = 0;
     log_host_.clear();
     log_method_ = "-";
     log_path_ = "-";
@@ -247,13 +298,14 @@ class Session : public std::enable_shared_from_this<Session> {
     header("Content-Length", std::to_string(body.size()));
     header("X-Content-Type-Options", "nosniff");
     header("X-Request-Id", ctx_.request_id);
+    if (kTls && shared_.config.hsts) header("Strict-Transport-Security", "max-age=31536000");
     for (const auto& [name, value] : r.headers) header(name, value);
     if (!keep) header("Connection", "close");
     else if (http10_) header("Connection", "keep-alive");
     head_text_ += "\r\n\r\n";
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head_text_),
                                               head_ ? asio::const_buffer{} : asio::buffer(body.data(), body.size())};
-    stream_.expires_after(shared_.config.write_timeout);
+    tcp_().expires_after(shared_.config.write_timeout);
     asio::async_write(stream_, buffers, beast::bind_front_handler(&Session::on_write, shared_from_this(), keep));
   }
 
@@ -271,6 +323,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void log_access() {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - ctx_.start).count();
+    if (count_) metrics().observe(ctx_.surface, status_, static_cast<double>(us) / 1e6, body_bytes_, ctx_.desa_id);
     auto& log = shared_.access_log;
     if (shared_.config.log_json) {
       nlohmann::json j = {{"time", log.timestamp()}, {"log", "access"}, {"rid", ctx_.request_id}, {"ip", ctx_.client_ip},
@@ -292,13 +345,16 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.socket().close(ec);
+    tcp_().socket().shutdown(tcp::socket::shutdown_send, ec);
+    tcp_().socket().close(ec);
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   Shared& shared_;
+  const Handler& handler_;
+  bool count_;
+  std::size_t body_bytes_ = 0;
   std::string peer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string head_text_;
@@ -314,22 +370,30 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
+struct Acceptor {
+  explicit Acceptor(asio::io_context& ioc, std::string name) : acceptor(ioc), name(std::move(name)) {}
+  tcp::acceptor acceptor;
+  std::string name;  // http, https, metrics
+};
+
 struct Server::Impl {
   Shared shared;
-  tcp::acceptor acceptor{shared.ioc};
+  Acceptor http{shared.ioc, "http"}, https{shared.ioc, "https"}, metrics{shared.ioc, "metrics"};
   asio::signal_set signals{shared.ioc, SIGINT, SIGTERM};
+  asio::signal_set hup{shared.ioc, SIGHUP};
+  asio::steady_timer poll_timer{shared.ioc};
   asio::steady_timer drain_timer{shared.ioc};
   std::chrono::steady_clock::time_point stop_deadline;
-  std::atomic<std::size_t> connections{0};
 
-  void do_accept() {
-    acceptor.async_accept(asio::make_strand(shared.ioc), [this](beast::error_code ec, tcp::socket socket) {
-      if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+  void do_accept(Acceptor& a) {
+    if (!a.acceptor.is_open()) return;
+    a.acceptor.async_accept(asio::make_strand(shared.ioc), [this, &a](beast::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted || !a.acceptor.is_open()) return;
       if (ec) {
-        spdlog::warn("accept: {}", ec.message());
+        spdlog::warn("accept ({}): {}", a.name, ec.message());
         // Out of descriptors or similar: pause instead of spinning.
         auto t = std::make_shared<asio::steady_timer>(shared.ioc, std::chrono::milliseconds(50));
-        t->async_wait([this, t](beast::error_code) { do_accept(); });
+        t->async_wait([this, t, &a](beast::error_code) { do_accept(a); });
         return;
       }
       std::size_t open_sessions;
@@ -340,10 +404,40 @@ struct Server::Impl {
       if (open_sessions >= shared.config.max_connections) {
         beast::error_code ignored;
         socket.close(ignored);
+      } else if (&a == &https) {
+        std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(std::move(socket), shared, shared.handler, true)->start();
+      } else if (&a == &metrics) {
+        std::make_shared<Session<beast::tcp_stream>>(std::move(socket), shared, shared.config.metrics_handler, false)->start();
       } else {
-        std::make_shared<Session>(std::move(socket), shared)->start();
+        std::make_shared<Session<beast::tcp_stream>>(std::move(socket), shared, shared.handler, true)->start();
       }
-      do_accept();
+      do_accept(a);
+    });
+  }
+
+  void wait_hup() {
+    hup.async_wait([this](beast::error_code ec, int) {
+      if (ec) return;
+      spdlog::info("received SIGHUP: reloading");
+      try {
+        shared.config.on_reload(true);
+      } catch (const std::exception& e) {
+        spdlog::error("reload: {}", e.what());
+      }
+      wait_hup();
+    });
+  }
+
+  void poll() {
+    poll_timer.expires_after(shared.config.poll_interval);
+    poll_timer.async_wait([this](beast::error_code ec) {
+      if (ec || shared.stopping) return;
+      try {
+        shared.config.on_reload(false);
+      } catch (const std::exception& e) {
+        spdlog::error("reload: {}", e.what());
+      }
+      poll();
     });
   }
 
@@ -351,9 +445,11 @@ struct Server::Impl {
     if (shared.stopping.exchange(true)) return;
     spdlog::info("stopping: no new connections, finishing requests in flight");
     beast::error_code ec;
-    acceptor.close(ec);
+    for (auto* a : {&http, &https, &metrics}) a->acceptor.close(ec);
     signals.cancel(ec);
-    std::vector<std::weak_ptr<Session>> all;
+    hup.cancel(ec);
+    poll_timer.cancel();
+    std::vector<std::weak_ptr<SessionBase>> all;
     {
       std::lock_guard lock(shared.sessions_mutex);
       for (auto& [p, w] : shared.sessions) all.push_back(w);
@@ -389,21 +485,91 @@ Server::Server(ServerConfig config, Handler handler) : impl_(std::make_unique<Im
 
 Server::~Server() = default;
 
-void Server::listen() {
-  auto& cfg = impl_->shared.config;
+namespace {
+
+// Sockets passed by systemd: LISTEN_PID names this process, LISTEN_FDS counts
+// them from descriptor 3, LISTEN_FDNAMES (colon-separated) names them.
+std::unordered_map<std::string, int> inherited_sockets() {
+  std::unordered_map<std::string, int> out;
+  const char* pid = std::getenv("LISTEN_PID");
+  const char* count = std::getenv("LISTEN_FDS");
+  if (!pid || !count || std::strtol(pid, nullptr, 10) != static_cast<long>(::getpid())) return out;
+  long n = std::strtol(count, nullptr, 10);
+  std::vector<std::string> names;
+  if (const char* list = std::getenv("LISTEN_FDNAMES")) {
+    std::string all = list;
+    for (std::size_t start = 0;;) {
+      auto colon = all.find(':', start);
+      names.push_back(all.substr(start, colon - start));
+      if (colon == std::string::npos) break;
+      start = colon + 1;
+    }
+  }
+  for (long i = 0; i < n && i < 16; ++i) {
+    std::string name = i < static_cast<long>(names.size()) && !names[static_cast<std::size_t>(i)].empty() &&
+                               names[static_cast<std::size_t>(i)] != "unknown"
+                           ? names[static_cast<std::size_t>(i)]
+                           : (i == 0 ? "http" : "fd" + std::to_string(i + 3));
+    out[name] = static_cast<int>(3 + i);
+  }
+  ::unsetenv("LISTEN_PID");
+  ::unsetenv("LISTEN_FDS");
+  ::unsetenv("LISTEN_FDNAMES");
+  return out;
+}
+
+void open_acceptor(Acceptor& a, const std::string& address, unsigned short port, std::unordered_map<std::string, int>& fds) {
   beast::error_code ec;
-  auto address = asio::ip::make_address(cfg.address, ec);
-  if (ec) throw std::runtime_error("invalid listen address '" + cfg.address + "'");
-  tcp::endpoint ep{address, cfg.port};
-  auto& acc = impl_->acceptor;
+  if (auto it = fds.find(a.name); it != fds.end()) {
+    sockaddr_storage ss{};
+    socklen_t len = sizeof ss;
+    if (::getsockname(it->second, reinterpret_cast<sockaddr*>(&ss), &len) != 0)
+      throw std::runtime_error("inherited socket '" + a.name + "' is not a socket");
+    a.acceptor.assign(ss.ss_family == AF_INET6 ? tcp::v6() : tcp::v4(), it->second, ec);
+    if (ec) throw std::runtime_error("cannot use the inherited socket '" + a.name + "': " + ec.message());
+    fds.erase(it);
+    spdlog::info("{}: using the socket passed by the service manager", a.name);
+    return;
+  }
+  auto addr = asio::ip::make_address(address, ec);
+  if (ec) throw std::runtime_error("invalid listen address '" + address + "'");
+  tcp::endpoint ep{addr, port};
+  auto& acc = a.acceptor;
   acc.open(ep.protocol(), ec);
   if (!ec) acc.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acc.bind(ep, ec);
   if (!ec) acc.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) throw std::runtime_error("cannot listen on " + cfg.address + ":" + std::to_string(cfg.port) + ": " + ec.message());
+  if (ec) throw std::runtime_error("cannot listen on " + address + ":" + std::to_string(port) + " (" + a.name + "): " + ec.message());
 }
 
-unsigned short Server::bound_port() const { return impl_->acceptor.local_endpoint().port(); }
+}  // namespace
+
+void Server::listen() {
+  auto& cfg = impl_->shared.config;
+  auto fds = inherited_sockets();
+  open_acceptor(impl_->http, cfg.address, cfg.port, fds);
+  if (cfg.tls) {
+    SSL_CTX_up_ref(cfg.tls->server_context());  // the asio context frees its handle
+    impl_->shared.ssl = std::make_unique<asio::ssl::context>(cfg.tls->server_context());
+    open_acceptor(impl_->https, cfg.address, cfg.https_port, fds);
+  } else if (fds.count("https")) {
+    throw std::runtime_error("an HTTPS socket was passed but no certificates are configured (--tls-dir)");
+  }
+  if (cfg.metrics_handler && (cfg.metrics_port || fds.count("metrics")))
+    open_acceptor(impl_->metrics, cfg.metrics_address.empty() ? "127.0.0.1" : cfg.metrics_address, cfg.metrics_port, fds);
+  for (auto& [name, fd] : fds) {
+    spdlog::warn("ignoring the passed socket '{}' (descriptor {})", name, fd);
+    ::close(fd);
+  }
+}
+
+unsigned short Server::bound_port() const { return impl_->http.acceptor.local_endpoint().port(); }
+unsigned short Server::https_bound_port() const {
+  return impl_->https.acceptor.is_open() ? impl_->https.acceptor.local_endpoint().port() : 0;
+}
+unsigned short Server::metrics_bound_port() const {
+  return impl_->metrics.acceptor.is_open() ? impl_->metrics.acceptor.local_endpoint().port() : 0;
+}
 
 void Server::run() {
   auto& impl = *impl_;
@@ -412,7 +578,11 @@ void Server::run() {
     spdlog::info("received signal {}", sig);
     impl.begin_stop();
   });
-  impl.do_accept();
+  if (impl.shared.config.on_reload) {
+    impl.wait_hup();
+    if (impl.shared.config.poll_interval.count() > 0) impl.poll();
+  }
+  for (auto* a : {&impl.http, &impl.https, &impl.metrics}) impl.do_accept(*a);
   std::vector<std::thread> threads;
   for (std::size_t i = 1; i < impl.shared.config.threads; ++i) threads.emplace_back([&impl] { impl.shared.ioc.run(); });
   impl.shared.ioc.run();

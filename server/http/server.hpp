@@ -13,9 +13,23 @@
 
 namespace balai::http {
 
+class TlsStore;
+
 struct ServerConfig {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
+  // HTTPS on the same address when `tls` is set; certificates chosen by SNI.
+  unsigned short https_port = 0;
+  TlsStore* tls = nullptr;
+  bool hsts = true;  // Strict-Transport-Security on every HTTPS answer
+  // The metrics listener (health, readiness, Prometheus) with its own handler;
+  // its requests are not counted in the metrics.
+  std::string metrics_address;
+  unsigned short metrics_port = 0;
+  Handler metrics_handler;
+  // Called on SIGHUP (true) and every `poll_interval` (false), on an I/O thread.
+  std::function<void(bool signalled)> on_reload;
+  std::chrono::seconds poll_interval{30};
   std::size_t threads = 2;
   std::size_t header_limit = 8 * 1024;
   std::size_t body_limit = 64 * 1024;
@@ -37,11 +51,16 @@ class Server {
   Server(ServerConfig config, Handler handler);
   ~Server();
   // Binds and listens; throws with a clear message when the address is taken.
+  // Sockets handed over by systemd (LISTEN_FDS, LISTEN_FDNAMES "http",
+  // "https", "metrics") are used instead of binding: a restart then loses no
+  // connection, the kernel keeps them queued meanwhile.
   void listen();
   // Runs until SIGINT/SIGTERM (or stop()), then drains and returns.
   void run();
   void stop();
-  unsigned short bound_port() const;
+  unsigned short bound_port() const;  // the HTTP listener's
+  unsigned short https_bound_port() const;
+  unsigned short metrics_bound_port() const;
 
  private:
   struct Impl;

@@ -27,12 +27,22 @@ struct Request {
   std::string csrf_token;    // X-CSRF-Token header
   std::string body;
   bool keep_alive = true;
+  bool tls = false;  // arrived over HTTPS
 };
+
+// Which part of Balai answered: the label of the request metrics.
+enum class Surface : std::uint8_t { other, site, media, portal, opendata, admin, acme };
+inline constexpr int kSurfaces = 7;
+inline constexpr const char* surface_name(Surface s) {
+  constexpr const char* names[kSurfaces] = {"other", "site", "media", "portal", "opendata", "admin", "acme"};
+  return names[static_cast<int>(s)];
+}
 
 struct Context {
   std::string request_id;
   std::string client_ip;
   std::int64_t desa_id = 0;  // resolved tenant, 0 when none
+  Surface surface = Surface::other;
   std::chrono::steady_clock::time_point start;
 };
 

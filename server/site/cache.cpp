@@ -17,9 +17,25 @@ std::size_t size_of(const CachedPage& p) {
 std::shared_ptr<const CachedPage> RenderCache::get(const std::string& key, std::uint64_t generation) const {
   std::shared_lock lock(mutex_);
   auto it = pages_.find(key);
-  if (it == pages_.end() || it->second->generation != generation) return nullptr;
-  if (std::chrono::system_clock::now() >= it->second->valid_until) return nullptr;
+  if (it == pages_.end() || it->second->generation != generation || std::chrono::system_clock::now() >= it->second->valid_until) {
+    misses_.fetch_add(1, std::memory_order_relaxed);
+    return nullptr;
+  }
+  hits_.fetch_add(1, std::memory_order_relaxed);
   return it->second;
+}
+
+std::shared_ptr<const CachedPage> RenderCache::get_stale(const std::string& key) const {
+  std::shared_lock lock(mutex_);
+  auto it = pages_.find(key);
+  if (it == pages_.end()) return nullptr;
+  stale_.fetch_add(1, std::memory_order_relaxed);
+  return it->second;
+}
+
+std::size_t RenderCache::entries() const {
+  std::shared_lock lock(mutex_);
+  return pages_.size();
 }
 
 void RenderCache::put(const std::string& key, std::shared_ptr<const CachedPage> page) {

@@ -2,6 +2,7 @@
 // host, path and query, tagged with the village's content generation and
 // valid until the page would change by itself. Bounded in bytes.
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -27,8 +28,15 @@ class RenderCache {
   void put(const std::string& key, std::shared_ptr<const CachedPage> page);
   void clear();
   std::size_t bytes() const;
+  std::size_t entries() const;
+  // Any entry under `key`, however old: answers while the database is away.
+  std::shared_ptr<const CachedPage> get_stale(const std::string& key) const;
+  std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
+  std::uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }
+  std::uint64_t stale_served() const { return stale_.load(std::memory_order_relaxed); }
 
  private:
+  mutable std::atomic<std::uint64_t> hits_{0}, misses_{0}, stale_{0};
   std::size_t max_bytes_;
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<const CachedPage>> pages_;

@@ -182,12 +182,11 @@ void Site::content_changed(std::int64_t desa_id) {
   ++generations_[desa_id];
 }
 
+// Entries stay (a new epoch makes them stale): while the database is away
+// they are what the site answers with.
 void Site::invalidate_all() {
-  {
-    std::lock_guard lock(gen_mutex_);
-    ++epoch_;
-  }
-  cache_.clear();
+  std::lock_guard lock(gen_mutex_);
+  ++epoch_;
 }
 
 // Notices (400, 404, 503...) are a handful of fixed pages: each is rendered
@@ -221,7 +220,11 @@ void Site::handle(Request&& req, http::Context& ctx, Respond respond) {
   if (host) where = resolve_host(*dir, *host, config_.base_domain);
   if (where.target == Target::unknown) return respond(notice(404, "not_found_title", "portal_not_found", ""));
   // The open data API answers every method itself (JSON errors, CORS preflight).
-  if (where.target == Target::portal && req.path.starts_with("/api/v1/")) return opendata_.handle(req, ctx, std::move(dir), std::move(respond));
+  if (where.target == Target::portal) ctx.surface = http::Surface::portal;
+  if (where.target == Target::portal && req.path.starts_with("/api/v1/")) {
+    ctx.surface = http::Surface::opendata;
+    return opendata_.handle(req, ctx, std::move(dir), std::move(respond));
+  }
   if (req.method == "POST" && where.target == Target::village && where.desa->status == "active") {
     static const std::regex comment_path(R"(^/berita/[0-9]{4}/[0-9]{2}/[a-z0-9-]{1,120}/komentar$)");
     std::string kind = req.path == "/layanan/pengaduan" ? "pengaduan" : req.path == "/layanan/ppid" ? "ppid"
@@ -281,7 +284,10 @@ void Site::handle(Request&& req, http::Context& ctx, Respond respond) {
     }
     inner(std::move(r));
   };
-  if (req.path.starts_with("/media/")) return respond(media_file(req, d.id));
+  if (req.path.starts_with("/media/")) {
+    ctx.surface = http::Surface::media;
+    return respond(media_file(req, d.id));
+  }
   if (req.path.starts_with("/pratinjau/")) {
     // A preview link from the admin: checked here, rendered uncached, never counted.
     std::string id_text = req.path.substr(11);
@@ -332,9 +338,25 @@ void Site::serve_page(const Request& req, std::string key, std::uint64_t generat
   Request slim;
   slim.if_none_match = req.if_none_match;
   slim.accept_encoding = req.accept_encoding;
-  bool queued = pool_.submit([this, slim = std::move(slim), key = std::move(key), generation, render = std::move(render),
-                              desa_id, respond](pqxx::connection* conn) {
-    if (!conn) return respond(notice(503, "busy_title", "busy", ""));
+  // Stale-if-error: when the database cannot answer, the last rendering of
+  // the page (however old) is better than an error page.
+  auto stale_or = [this](const Request& r, const std::string& key, Response fallback) {
+    if (!key.empty())
+      if (auto old = cache_.get_stale(key)) {
+        Response res = from_cache(r, *old);
+        res.set("Warning", "110 - \"Response is Stale\"");
+        return res;
+      }
+    return fallback;
+  };
+  auto busy = [this] {
+    auto r = notice(503, "busy_title", "busy", "");
+    r.set("Retry-After", "2");
+    return r;
+  };
+  bool queued = pool_.submit([this, slim, key, generation, render = std::move(render), desa_id, respond, stale_or,
+                              busy](pqxx::connection* conn) {
+    if (!conn) return respond(stale_or(slim, key, busy()));
     try {
       Rendered out = desa_id ? db::with_tenant(*conn, desa_id, render) : [&] {
         pqxx::work tx(*conn);
@@ -353,19 +375,13 @@ void Site::serve_page(const Request& req, std::string key, std::uint64_t generat
       respond(from_cache(slim, *page));
     } catch (const pqxx::broken_connection& e) {
       spdlog::warn("desa {}: database connection lost: {}", desa_id, e.what());
-      auto r = notice(503, "busy_title", "busy", "");
-      r.set("Retry-After", "2");
-      respond(std::move(r));
+      respond(stale_or(slim, key, busy()));
     } catch (const std::exception& e) {
       spdlog::error("desa {}: page failed: {}", desa_id, e.what());
-      respond(notice(500, "error_title", "error", "/"));
+      respond(stale_or(slim, key, notice(500, "error_title", "error", "/")));
     }
   });
-  if (!queued) {
-    auto r = notice(503, "busy_title", "busy", "");
-    r.set("Retry-After", "2");
-    respond(std::move(r));
-  }
+  if (!queued) respond(stale_or(slim, key, busy()));
 }
 
 void Site::submit(const Request& req, const http::Context& ctx, const DesaEntry& d, std::shared_ptr<const Directory> dir,

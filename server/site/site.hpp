@@ -47,6 +47,7 @@ class Site {
   // Writes the page views counted in memory since the last flush (one
   // batched upsert per village, off the request path).
   void flush_views();
+  const RenderCache& cache() const { return cache_; }
   ~Site();
 
  private:

@@ -76,23 +76,24 @@ class Database:
 
 
 class Server:
-    def __init__(self, db, *extra):
+    def __init__(self, db, *extra, database_url=None, base_domain="localhost", ready=(200,), port=None, **popen):
         self.db = db
-        self.port = free_port()
-        self.log_path = f"/tmp/balai-http-{os.getpid()}-{self.port}.log"
+        self.port = port or free_port()
+        self.log_path = f"/tmp/balai-http-{os.getpid()}-{self.port}-{random.randint(0, 99999)}.log"
         self.log = open(self.log_path, "w+")
-        env = dict(os.environ, BALAI_DATABASE_URL=db.app_url())
+        env = dict(os.environ, BALAI_DATABASE_URL=database_url or db.app_url())
+        env.update(popen.pop("env", {}))
         self.proc = subprocess.Popen(
-            [BIN, "serve", "--port", str(self.port), "--base-domain", "localhost", "--threads", "2",
+            [BIN, "serve", "--port", str(self.port), "--base-domain", base_domain, "--threads", "2",
              "--pool-size", "4", *extra],
-            stdout=self.log, stderr=subprocess.STDOUT, env=env)
+            stdout=self.log, stderr=subprocess.STDOUT, env=env, **popen)
         deadline = time.time() + 30
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("server exited at start:\n" + self.output())
             try:
-                status, _, _ = self.get("localhost", "/healthz")
-                if status == 200:
+                status, _, _ = self.get(base_domain, "/healthz")
+                if status in ready:
                     return
             except OSError:
                 pass

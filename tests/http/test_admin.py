@@ -22,14 +22,15 @@ DOC = {"type": "doc", "content": [{"type": "paragraph", "content": [{"type": "te
 class Client:
     """A browser on the admin origin: keeps the session cookie and the CSRF token."""
 
-    def __init__(self, server, host="admin.localhost"):
+    def __init__(self, server, host="admin.localhost", connect=None):
         self.server, self.host, self.cookie, self.csrf, self.set_cookie = server, host, "", "", ""
+        self.connect = connect or (lambda: http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30))
 
     def call(self, method, path, body=None, raw=None, content_type="application/json", csrf=True, headers=None):
-        c = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+        c = self.connect()
         try:
             c.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
-            c.putheader("Host", self.server.host(self.host))
+            c.putheader("Host", self.host if ":" in self.host else self.server.host(self.host))
             data = raw if raw is not None else (json.dumps(body).encode() if body is not None else b"")
             if method in ("POST", "PUT") or data:
                 c.putheader("Content-Type", content_type)
