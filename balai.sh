@@ -183,10 +183,12 @@ Balai demo: Kabupaten Kendal, 20 kecamatan, 286 desa/kelurahan
                      camat.plantungan / Camat-Demo-2026   (kecamatan viewer, Plantungan, read-only)
   Database:          psql "$PGCONN dbname=balai user=balai_owner"
   CLI:               BALAI_OWNER_DATABASE_URL="$PGCONN dbname=balai user=balai_owner" $bin desa list
+  Health, metrics:   http://127.0.0.1:$((PORT + 2))/readyz , http://127.0.0.1:$((PORT + 2))/metrics
 
 Ctrl-C stops the server.
 EOF
-  BALAI_DATABASE_URL="$PGCONN dbname=balai user=balai_app" "$bin" serve --port "$PORT" --base-domain localhost --media-dir "$MEDIA_DIR" --admin-ui-dir "$ROOT/admin-ui/dist"
+  BALAI_DATABASE_URL="$PGCONN dbname=balai user=balai_app" "$bin" serve --port "$PORT" --base-domain localhost --media-dir "$MEDIA_DIR" \
+    --admin-ui-dir "$ROOT/admin-ui/dist" --metrics-listen "127.0.0.1:$((PORT + 2))"
 }
 
 cmd_test() {
@@ -220,12 +222,20 @@ cmd_bench() {
   create_roles
   create_database balai
   load_regency "$bin" balai >/dev/null
+  demo_accounts "$bin" "$PGCONN dbname=balai user=balai_owner"
+  local metrics="127.0.0.1:$((port + 2))"
   BALAI_DATABASE_URL="$PGCONN dbname=balai user=balai_app" "$bin" serve --port "$port" --base-domain localhost --media-dir "$MEDIA_DIR" \
-    > "${BENCH_LOG:-/dev/null}" &
+    --metrics-listen "$metrics" > "${BENCH_LOG:-/dev/null}" &
   BENCH_PID=$!
   for _ in $(seq 100); do curl -fsS -H "Host: localhost:$port" "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
   kill -0 "$BENCH_PID" 2>/dev/null || die "the server did not start"
-  BALAI_BENCH_PORT=$port tests/bench/bench.sh
+  local hosts; hosts=$(mktemp /tmp/balai-bench-hosts.XXXXXX)
+  BALAI_BENCH_PORT=$port BENCH_HOSTS_OUT="$hosts" tests/bench/bench.sh
+  if [ "${SOAK_SECONDS:-600}" != 0 ]; then
+    log "soak (SOAK_SECONDS=${SOAK_SECONDS:-600}; 0 skips it)"
+    BALAI_BENCH_PORT=$port BALAI_BENCH_PID=$BENCH_PID BALAI_BENCH_METRICS=$metrics BENCH_HOSTS_FILE="$hosts" tests/bench/soak.sh
+  fi
+  rm -f "$hosts"
   log "console dashboard: the regency, then every village of Jawa Tengah"
   BALAI_BIN=$bin BALAI_TEST_PG="$PGCONN" BALAI_BENCH_DB=balai python3 tests/bench/console.py
 }

@@ -152,8 +152,8 @@ void Site::flush_views() {
       }
     });
   }
-  for (auto& [desa_id, paths] : batch) {
-    pool_.submit([desa_id, paths = std::move(paths), tz = config_.time_zone](pqxx::connection* conn) {
+  for (auto& [id, village_paths] : batch) {
+    pool_.submit([desa_id = id, paths = std::move(village_paths), tz = config_.time_zone](pqxx::connection* conn) {
       if (!conn) return;  // the counts of this interval are lost; visitors are never slowed down for them
       try {
         db::with_tenant(*conn, desa_id, [&](pqxx::work& tx) {

@@ -40,6 +40,22 @@ for c in $CONNECTIONS; do
   printf '%-12s %14s %10s %14s %10s %8.2f\n' "$c" "$br" "$(p99 <<<"$b")" "$nr" "$(p99 <<<"$n")" "$(echo "$br / $nr" | bc -l)"
 done
 
+# One cached page on one host, the plainest case, against nginx.
+c=64
+b=$(wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency -H "Host: blumah.localhost:$PORT" "http://127.0.0.1:$PORT/")
+n=$(wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency -H "Host: blumah.localhost:$PORT" "http://127.0.0.1:$NGINX_PORT/")
+br=$(rps <<<"$b"); nr=$(rps <<<"$n")
+printf '%-12s %14s %10s %14s %10s %8.2f\n' "$c, 1 host" "$br" "$(p99 <<<"$b")" "$nr" "$(p99 <<<"$n")" "$(echo "$br / $nr" | bc -l)"
+
+# Reads across every host while an operator publishes news (each post makes
+# Blumah's cached pages stale): two writers as fast as the server answers.
+secs=${DURATION%s}
+python3 "$HERE/writes.py" "$PORT" "$secs" 2 > "$WORK/writes.json" &
+r=$(wrk -t"$THREADS" -c64 -d"$DURATION" --latency -s "$HERE/hosts.lua" "http://127.0.0.1:$PORT/" -- "$WORK/hosts.txt")
+wait $!
+echo "reads during admin writes (64 connections, every host): $(rps <<<"$r") req/s, p99 $(p99 <<<"$r"); writes: $(cat "$WORK/writes.json")"
+cp "$WORK/hosts.txt" "${BENCH_HOSTS_OUT:-/dev/null}" 2>/dev/null || true
+
 # Cache misses: one connection, every request renders from PostgreSQL. A
 # warm-up pass first lets each database connection load the catalog entries
 # of the partitions it touches (a fresh backend pays that once per village):

@@ -577,6 +577,7 @@ function BagianDomain({
                   {x.dns_keterangan}
                   {x.dns_diperiksa ? ` (diperiksa ${waktu(x.dns_diperiksa)})` : ''}
                 </p>
+                <Sertifikat s={x.sertifikat} />
                 {bolehUbah ? (
                   <div class="deret-tombol">
                     <button
@@ -828,5 +829,29 @@ function BagianHapus({ desa }: { desa: DetailDesa }) {
         </form>
       </details>
     </section>
+  );
+}
+
+// The HTTPS certificate a visitor's browser gets for this domain.
+function Sertifikat({ s }: { s: Domain['sertifikat'] }) {
+  if (!s || s.status === 'https_tidak_aktif') return null;
+  if (s.status === 'tidak_ada')
+    return (
+      <p class="meta">
+        <Lencana jenis="trash">Belum ada sertifikat</Lencana> Terbitkan dengan deploy/balai-cert.sh setelah DNS benar.
+      </p>
+    );
+  const sampai = s.berlaku_hingga ? new Date(s.berlaku_hingga).toLocaleDateString('id-ID', { dateStyle: 'long' }) : '';
+  return (
+    <p class="meta">
+      {s.status === 'berlaku' ? (
+        <Lencana jenis="published">Sertifikat berlaku</Lencana>
+      ) : s.status === 'segera_habis' ? (
+        <Lencana jenis="pending">Sertifikat segera habis</Lencana>
+      ) : (
+        <Lencana jenis="trash">Sertifikat kedaluwarsa</Lencana>
+      )}{' '}
+      sampai {sampai} ({s.sisa_hari} hari lagi), dari {s.penerbit}
+    </p>
   );
 }

@@ -60,6 +60,12 @@ export interface Domain {
   dns: boolean | null;
   dns_keterangan: string;
   dns_diperiksa: string | null;
+  sertifikat?: {
+    status: 'berlaku' | 'segera_habis' | 'kedaluwarsa' | 'tidak_ada' | 'https_tidak_aktif';
+    penerbit?: string;
+    berlaku_hingga?: string;
+    sisa_hari?: number;
+  };
 }
 
 export interface DetailDesa {
