@@ -192,7 +192,7 @@ EOF
 }
 
 cmd_test() {
-  install_missing "${PACKAGES[@]}" chromium pebble certbot
+  install_missing "${PACKAGES[@]}" chromium pebble certbot pgbackrest rsync
   node_deps tests/browser
   build ci
   build_admin_ui
