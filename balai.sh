@@ -20,7 +20,7 @@ die() { printf 'balai.sh: %s\n' "$*" >&2; exit 1; }
 
 PACKAGES=(build-essential cmake ninja-build ccache mold pkg-config git python3 python3-jsonschema python3-yaml
   libboost1.81-dev libpqxx-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libssl-dev
-  libsodium-dev libgtest-dev libkainjow-mustache-dev libvips-dev libcurl4-openssl-dev zlib1g-dev postgresql-15 postgresql-client-15 tzdata util-linux)
+  libsodium-dev libxml2-dev libzip-dev libgtest-dev libkainjow-mustache-dev libvips-dev libcurl4-openssl-dev zlib1g-dev postgresql-15 postgresql-client-15 tzdata util-linux)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 

@@ -37,6 +37,7 @@
 #include "tenants/archive.hpp"
 #include "tenants/demo.hpp"
 #include "tenants/listener.hpp"
+#include "tenants/move_in_store.hpp"
 #include "tenants/registry.hpp"
 
 namespace {
@@ -65,6 +66,8 @@ Commands:
                                 add a village from an archive of 'desa export' (this or another instance)
   desa delete DESA --export-to FILE
                                 export the village to FILE, then delete it completely
+  desa pindah DESA --opensid DUMP [--folder ARCHIVE] | --wordpress WXR | --rss FILE|URL [--dry-run]
+                                bring a village's old site in (news, pages, agenda, pictures), with a report
   domain add HOSTNAME DESA [--primary]
   domain remove HOSTNAME
   domain list [DESA]
@@ -136,6 +139,17 @@ constexpr CommandHelp kHelp[] = {
      "  first; the village keeps its id, kode and slug; one transaction: on any error nothing is changed.\n"
      "  Refused when the id, kode or slug is taken here or the village exists here with content;\n"
      "  --replace-empty replaces an existing village that has only what provisioning gave it.\n"},
+    {"desa pindah",
+     "balai desa pindah DESA SOURCE [--dry-run] [--no-pictures] [--media-dir DIR]\n"
+     "  Brings the content of the village's old site in, without retyping. SOURCE is one of:\n"
+     "    --opensid DUMP [--folder ARCHIVE]  an OpenSID database backup (.sql or .sql.gz) and, for the\n"
+     "                                       pictures, an archive (.zip, .tar, .tar.gz) of its desa/ folder\n"
+     "    --wordpress WXR                    a WordPress export (Tools > Export); pictures are fetched\n"
+     "                                       from the old site's addresses\n"
+     "    --rss FILE|URL                     an RSS 2.0 or Atom feed\n"
+     "  News, categories, static pages and agenda come in with their dates, authors and pictures, in\n"
+     "  one transaction (a failure changes nothing). Prints what came in, what changed on the way\n"
+     "  (slugs taken, spam held as drafts) and what did not and why. --dry-run stores nothing.\n"},
     {"desa export",
      "balai desa export DESA --out FILE [--media-dir DIR]\n"
      "  Writes the village's registry row, every village table and its pictures to FILE (tar, with a\n"
@@ -577,6 +591,60 @@ int desa_export(const Args& args) {
   return 0;
 }
 
+// A file of at most the parsers' limit, whole.
+std::string read_whole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw balai::tenants::UserError("berkas " + path + " tidak dapat dibuka");
+  in.seekg(0, std::ios::end);
+  auto size = static_cast<std::size_t>(in.tellg());
+  if (size > balai::tenants::kMoveInMaxInputBytes) throw balai::tenants::UserError(path + " lebih dari 200 MB");
+  in.seekg(0);
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  return bytes;
+}
+
+int desa_move_in(const Args& args) {
+  if (args.positional.size() != 3) return usage_error("desa pindah needs one DESA (slug, kode or id)");
+  int sources = args.has("opensid") + args.has("wordpress") + args.has("rss");
+  if (sources != 1) return usage_error("desa pindah needs exactly one of --opensid DUMP, --wordpress WXR, --rss FILE|URL");
+  auto conn = owner_connection(args);
+  auto d = balai::tenants::find_desa(*conn, args.positional[2]);
+  if (!d) throw balai::tenants::UserError("desa '" + args.positional[2] + "' tidak ditemukan (no village with that slug, kode or id)");
+  balai::tenants::MoveIn data;
+  balai::tenants::MoveInOptions options;
+  options.media_dir = cli_media_dir(args);
+  options.dry_run = args.has("dry-run");
+  if (!args.has("no-pictures")) options.fetch = balai::tenants::http_fetcher();
+  try {
+    if (args.has("opensid")) {
+      data = balai::tenants::parse_opensid_dump(read_whole(args.get("opensid")));
+      if (args.has("folder")) options.archive = balai::tenants::read_image_archive(read_whole(args.get("folder")));
+    } else if (args.has("wordpress")) {
+      data = balai::tenants::parse_wxr(read_whole(args.get("wordpress")));
+    } else {
+      std::string where = args.get("rss"), why;
+      std::string feed;
+      if (where.starts_with("http://") || where.starts_with("https://")) {
+        auto got = balai::tenants::http_fetcher()(where, why);
+        if (!got) throw balai::tenants::UserError("umpan " + where + " tidak dapat diambil: " + why);
+        feed = std::move(*got);
+      } else {
+        feed = read_whole(where);
+      }
+      data = balai::tenants::parse_feed(feed);
+    }
+  } catch (const balai::tenants::UserError&) {
+    throw;
+  } catch (const std::runtime_error& e) {
+    throw balai::tenants::UserError(e.what());
+  }
+  auto report = balai::tenants::store_move_in(*conn, d->id, data, options);
+  std::cout << (options.dry_run ? "Uji coba (tidak ada yang disimpan) untuk " : "Pindahan ke ") << d->slug << " (" << d->kode << ")\n"
+            << balai::tenants::format_report(report);
+  return 0;
+}
+
 int desa_import_archive(const Args& args) {
   if (args.positional.size() != 3)
     return usage_error("desa import needs exactly one FILE (an archive of 'balai desa export', or kode-wilayah.csv with --kode)");
@@ -779,7 +847,7 @@ int opendata_export(const Args& args) {
 
 int run_command(const std::vector<std::string>& raw) {
   Args args;
-  if (auto err = balai::parse_args(raw, {"help", "primary", "password-stdin", "replace-empty", "yes", "dry-run"}, args)) return usage_error(*err);
+  if (auto err = balai::parse_args(raw, {"help", "primary", "password-stdin", "replace-empty", "yes", "dry-run", "no-pictures"}, args)) return usage_error(*err);
   const auto& pos = args.positional;
   if (pos.empty()) {
     std::cout << kUsage;
@@ -804,6 +872,7 @@ int run_command(const std::vector<std::string>& raw) {
   if (cmd == "opendata export") return opendata_export(args);
   if (cmd == "desa import") return args.has("kode") ? desa_import(args) : desa_import_archive(args);
   if (cmd == "desa export") return desa_export(args);
+  if (cmd == "desa pindah") return desa_move_in(args);
   if (cmd == "desa delete") return desa_delete(args);
   if (cmd == "demo seed") {
     auto conn = owner_connection(args);

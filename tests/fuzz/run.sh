@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(host richtext json_body form tar wilayah_csv)
+[ ${#targets[@]} -gt 0 ] || targets=(host richtext json_body form tar wilayah_csv move_in)
 
 if ! command -v clang++ >/dev/null || [ -z "$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ]; then
   echo "run.sh: needs clang and libFuzzer: apt-get install clang libclang-rt-14-dev" >&2

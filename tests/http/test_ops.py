@@ -163,6 +163,31 @@ class Operations(unittest.TestCase):
         # Scrapes themselves are not counted as traffic.
         self.assertIsNone(metric(text, "balai_http_requests_total", 'surface="other",status="200"'))
 
+    def test_security_headers_on_public_and_admin_origins(self):
+        for host, path in (("blumah.localhost", "/"), ("blumah.localhost", "/tidak-ada"), ("localhost", "/")):
+            status, h, _ = self.server.get(host, path)
+            self.assertIn(status, (200, 404))
+            csp = h["content-security-policy"]
+            self.assertIn("frame-ancestors 'none'", csp, host + path)
+            self.assertIn("default-src 'none'", csp)
+            self.assertNotIn("script-src", csp)  # public pages run no script at all
+            self.assertEqual(h["x-content-type-options"], "nosniff")
+            self.assertEqual(h["referrer-policy"], "strict-origin-when-cross-origin")
+        for path, expected in (("/", 200), ("/tidak-ada.js", 404)):
+            status, h, _ = self.server.get("admin.localhost", path)
+            self.assertEqual(status, expected, path)
+            csp = h["content-security-policy"]
+            self.assertNotIn("unsafe-inline", csp)
+            self.assertNotIn("unsafe-eval", csp)
+            self.assertIn("script-src 'self'", csp)
+            self.assertIn("frame-ancestors 'none'", csp)
+            self.assertEqual(h["x-frame-options"], "DENY")
+            self.assertEqual(h["x-content-type-options"], "nosniff")
+            self.assertEqual(h["referrer-policy"], "no-referrer")
+        status, h, _ = self.server.get("admin.localhost", "/api/sesi")
+        self.assertEqual(status, 401)
+        self.assertNotIn("unsafe-inline", h["content-security-policy"])
+
     def test_the_database_going_away_and_coming_back(self):
         admin = Client(self.server)
         self.assertEqual(admin.login("admin.blumah", self.passwords["admin.blumah"])[0], 200)
