@@ -140,7 +140,7 @@ constexpr CommandHelp kHelp[] = {
      "  Refused when the id, kode or slug is taken here or the village exists here with content;\n"
      "  --replace-empty replaces an existing village that has only what provisioning gave it.\n"},
     {"desa pindah",
-     "balai desa pindah DESA SOURCE [--dry-run] [--no-pictures] [--media-dir DIR]\n"
+     "balai desa pindah DESA SOURCE [--dry-run] [--no-pictures] [--allow-internal-fetch] [--media-dir DIR]\n"
      "  Brings the content of the village's old site in, without retyping. SOURCE is one of:\n"
      "    --opensid DUMP [--folder ARCHIVE]  an OpenSID database backup (.sql or .sql.gz) and, for the\n"
      "                                       pictures, an archive (.zip, .tar, .tar.gz) of its desa/ folder\n"
@@ -149,7 +149,8 @@ constexpr CommandHelp kHelp[] = {
      "    --rss FILE|URL                     an RSS 2.0 or Atom feed\n"
      "  News, categories, static pages and agenda come in with their dates, authors and pictures, in\n"
      "  one transaction (a failure changes nothing). Prints what came in, what changed on the way\n"
-     "  (slugs taken, spam held as drafts) and what did not and why. --dry-run stores nothing.\n"},
+     "  (slugs taken, spam held for Diskominfo's review) and what did not and why. --dry-run stores\n"
+     "  nothing. Pictures are not fetched from internal network addresses unless --allow-internal-fetch.\n"},
     {"desa export",
      "balai desa export DESA --out FILE [--media-dir DIR]\n"
      "  Writes the village's registry row, every village table and its pictures to FILE (tar, with a\n"
@@ -223,7 +224,9 @@ balai::http::Response acme_answer(const std::string& webroot, const std::string&
   return r;
 }
 
-// Plain HTTP when HTTPS is on: the same URL over HTTPS (the port kept when not 443).
+// Plain HTTP when HTTPS is on and a certificate covers the host: the same URL
+// over HTTPS (the port kept when not 443). A village domain whose certificate
+// is not issued yet stays on HTTP instead of landing on a certificate error.
 balai::http::Response https_redirect(const balai::http::Request& req, unsigned short https_port) {
   balai::http::Response r;
   auto host = balai::normalize_host(req.host);
@@ -233,10 +236,15 @@ balai::http::Response https_redirect(const balai::http::Request& req, unsigned s
     r.body = "Permintaan tidak valid.\n";
     return r;
   }
-  std::string h = host->find(':') != std::string::npos ? "[" + *host + "]" : *host;
+  if (req.target.empty() || req.target.front() != '/') {  // only origin-form targets become a Location
+    r.status = 400;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = "Permintaan tidak valid.\n";
+    return r;
+  }
   r.status = req.method == "GET" || req.method == "HEAD" ? 301 : 308;
   r.content_type = "text/plain; charset=utf-8";
-  r.set("Location", "https://" + h + (https_port == 443 ? "" : ":" + std::to_string(https_port)) + req.target);
+  r.set("Location", "https://" + *host + (https_port == 443 ? "" : ":" + std::to_string(https_port)) + req.target);
   r.set("Cache-Control", "max-age=3600");
   return r;
 }
@@ -295,6 +303,9 @@ balai::http::Handler ops_handler(balai::db::Pool& pool) {
 }
 
 int serve(const Args& args) {
+  // A reload request (SIGHUP) that arrives while starting must not end the
+  // process; the server takes the signal over once it runs.
+  std::signal(SIGHUP, SIG_IGN);
   std::vector<std::string> errors;
   auto cfg = balai::load_serve_config(args, [](const char* n) { return env(n); }, errors);
   if (!cfg) {
@@ -392,13 +403,17 @@ int serve(const Args& args) {
   const bool https_on = tls != nullptr;
   const unsigned short https_port = cfg->https_port;
   const std::string acme_webroot = cfg->acme_webroot;
-  balai::http::Server server(http_cfg, [&site, &admin, https_on, https_port, &acme_webroot](
+  balai::http::TlsStore* tls_ptr = tls.get();
+  balai::http::Server server(http_cfg, [&site, &admin, https_on, https_port, &acme_webroot, tls_ptr](
                                            balai::http::Request&& req, balai::http::Context& ctx, balai::http::Respond respond) {
     if (!acme_webroot.empty() && req.path.starts_with("/.well-known/acme-challenge/")) {
       ctx.surface = balai::http::Surface::acme;
       return respond(acme_answer(acme_webroot, req.path));
     }
-    if (https_on && !req.tls) return respond(https_redirect(req, https_port));
+    if (https_on && !req.tls) {
+      auto host = req.host_count == 1 ? balai::normalize_host(req.host) : std::nullopt;
+      if (!host || tls_ptr->lookup(*host)) return respond(https_redirect(req, https_port));
+    }
     if (req.host_count == 1) {
       if (auto host = balai::normalize_host(req.host); host && admin.serves(*host)) {
         ctx.surface = balai::http::Surface::admin;
@@ -595,12 +610,12 @@ int desa_export(const Args& args) {
 std::string read_whole(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw balai::tenants::UserError("berkas " + path + " tidak dapat dibuka");
-  in.seekg(0, std::ios::end);
-  auto size = static_cast<std::size_t>(in.tellg());
-  if (size > balai::tenants::kMoveInMaxInputBytes) throw balai::tenants::UserError(path + " lebih dari 200 MB");
-  in.seekg(0);
-  std::string bytes(size, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  std::string bytes;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (bytes.size() > balai::tenants::kMoveInMaxInputBytes) throw balai::tenants::UserError(path + " lebih dari 200 MB");
+  }
   return bytes;
 }
 
@@ -615,7 +630,7 @@ int desa_move_in(const Args& args) {
   balai::tenants::MoveInOptions options;
   options.media_dir = cli_media_dir(args);
   options.dry_run = args.has("dry-run");
-  if (!args.has("no-pictures")) options.fetch = balai::tenants::http_fetcher();
+  if (!args.has("no-pictures")) options.fetch = balai::tenants::http_fetcher(args.has("allow-internal-fetch"));
   try {
     if (args.has("opensid")) {
       data = balai::tenants::parse_opensid_dump(read_whole(args.get("opensid")));
@@ -626,7 +641,7 @@ int desa_move_in(const Args& args) {
       std::string where = args.get("rss"), why;
       std::string feed;
       if (where.starts_with("http://") || where.starts_with("https://")) {
-        auto got = balai::tenants::http_fetcher()(where, why);
+        auto got = balai::tenants::http_fetcher(args.has("allow-internal-fetch"))(where, why);
         if (!got) throw balai::tenants::UserError("umpan " + where + " tidak dapat diambil: " + why);
         feed = std::move(*got);
       } else {
@@ -847,7 +862,7 @@ int opendata_export(const Args& args) {
 
 int run_command(const std::vector<std::string>& raw) {
   Args args;
-  if (auto err = balai::parse_args(raw, {"help", "primary", "password-stdin", "replace-empty", "yes", "dry-run", "no-pictures"}, args)) return usage_error(*err);
+  if (auto err = balai::parse_args(raw, {"help", "primary", "password-stdin", "replace-empty", "yes", "dry-run", "no-pictures", "allow-internal-fetch"}, args)) return usage_error(*err);
   const auto& pos = args.positional;
   if (pos.empty()) {
     std::cout << kUsage;

@@ -1,8 +1,12 @@
 #include "tenants/move_in_store.hpp"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <nlohmann/json.hpp>
 
+#include <cstring>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -10,6 +14,7 @@
 #include "server/content/richtext.hpp"
 #include "server/content/scan.hpp"
 #include "server/media/media.hpp"
+#include "server/site/moderation.hpp"
 
 namespace balai::tenants {
 
@@ -74,10 +79,41 @@ void drop_unstored(json& node, const std::set<std::string>& missing) {
   node["content"] = std::move(kept);
 }
 
+// Loopback, private, link-local (cloud metadata), carrier-grade NAT,
+// unspecified and multicast addresses: not fetched on an export's say-so.
+bool internal_address(const sockaddr* sa) {
+  if (sa->sa_family == AF_INET) {
+    std::uint32_t a = ntohl(reinterpret_cast<const sockaddr_in*>(sa)->sin_addr.s_addr);
+    auto in = [a](std::uint32_t net, int bits) { return (a >> (32 - bits)) == (net >> (32 - bits)); };
+    return in(0x00000000, 8) || in(0x0A000000, 8) || in(0x7F000000, 8) || in(0xA9FE0000, 16) || in(0xAC100000, 12) ||
+           in(0xC0A80000, 16) || in(0x64400000, 10) || in(0xE0000000, 4) || a == 0xFFFFFFFF;
+  }
+  if (sa->sa_family == AF_INET6) {
+    const auto& b = reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr.s6_addr;
+    static const unsigned char zero[15] = {};
+    if (std::memcmp(b, zero, 15) == 0) return true;                       // :: and ::1
+    if ((b[0] & 0xFE) == 0xFC || (b[0] == 0xFE && (b[1] & 0xC0) == 0x80) || b[0] == 0xFF) return true;  // fc00::/7, fe80::/10, ff00::/8
+    static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+    if (std::memcmp(b, mapped, 12) == 0) {
+      sockaddr_in v4{};
+      v4.sin_family = AF_INET;
+      std::memcpy(&v4.sin_addr, b + 12, 4);
+      return internal_address(reinterpret_cast<const sockaddr*>(&v4));
+    }
+    return false;
+  }
+  return true;
+}
+
+curl_socket_t open_public_only(void*, curlsocktype, curl_sockaddr* address) {
+  if (internal_address(&address->addr)) return CURL_SOCKET_BAD;
+  return ::socket(address->family, address->socktype, address->protocol);
+}
+
 }  // namespace
 
-PictureFetcher http_fetcher() {
-  return [](const std::string& url, std::string& why) -> std::optional<std::string> {
+PictureFetcher http_fetcher(bool allow_internal) {
+  return [allow_internal](const std::string& url, std::string& why) -> std::optional<std::string> {
     if (!url.starts_with("http://") && !url.starts_with("https://")) {
       why = "alamat gambar bukan http(s)";
       return std::nullopt;
@@ -101,12 +137,15 @@ PictureFetcher http_fetcher() {
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "Balai/0.1 (pindahan situs desa)");
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &collect);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+    if (!allow_internal) curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, &open_public_only);
     CURLcode rc = curl_easy_perform(curl);
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     curl_easy_cleanup(curl);
     if (rc != CURLE_OK) {
-      why = rc == CURLE_WRITE_ERROR ? "gambar lebih dari 20 MB" : std::string("tidak dapat diunduh: ") + curl_easy_strerror(rc);
+      why = rc == CURLE_WRITE_ERROR           ? std::string("gambar lebih dari 20 MB")
+            : rc == CURLE_COULDNT_CONNECT && !allow_internal ? std::string("tidak dapat diunduh (alamat jaringan internal tidak diunduh tanpa --allow-internal-fetch, atau server tidak menjawab)")
+                                                   : std::string("tidak dapat diunduh: ") + curl_easy_strerror(rc);
       return std::nullopt;
     }
     if (status != 200) {
@@ -166,8 +205,6 @@ MoveInReport store_move_in(pqxx::connection& owner, std::int64_t desa_id, const 
 
   pqxx::work tx(owner);
   tx.exec("SET LOCAL statement_timeout = 0");
-  std::vector<content::ScanTerm> terms;
-  for (const auto& r : tx.exec("SELECT term, jenis FROM scan_terms")) terms.push_back({r[0].as<std::string>(), r[1].as<std::string>()});
 
   for (const auto& [ref, st] : pictures) {
     if (options.dry_run) break;
@@ -188,41 +225,47 @@ MoveInReport store_move_in(pqxx::connection& owner, std::int64_t desa_id, const 
     ++report.categories_new;
   }
 
-  auto prepare = [&](const std::string& doc_json, const std::string& title, bool& publish) {
+  // The document with stored pictures, its text, and a hold when published
+  // text looks like gambling spam (left on a defaced old site): such an item
+  // waits in Diskominfo's review queue like one written in Balai would.
+  struct Prepared {
+    std::string doc, plain;
+    std::optional<site::Hold> hold;
+  };
+  auto prepare = [&](const std::string& doc_json, const std::string& title, bool publish) {
     json doc = json::parse(doc_json, nullptr, false);
     if (doc.is_discarded()) doc = json{{"type", "doc"}, {"content", json::array()}};
     drop_unstored(doc, missing);
     replace_sources(doc, urls);
-    std::string out = doc.dump(-1, ' ', false, json::error_handler_t::replace);
-    auto rendered = content::render_richtext(out);
+    Prepared out{doc.dump(-1, ' ', false, json::error_handler_t::replace), "", std::nullopt};
+    out.plain = content::render_richtext(out.doc).plain;
     if (publish) {
       content::ScanInput in;
-      in.text = title + "\n" + rendered.plain;
-      content::collect_richtext(out, in);
-      auto verdict = content::scan(terms, in);
-      if (verdict.hold) {
-        publish = false;
+      in.text = title + "\n" + out.plain;
+      content::collect_richtext(out.doc, in);
+      out.hold = site::scan_public_text(tx, desa_id, in);
+      if (out.hold) {
         ++report.held;
-        report.notes.push_back({title, "Masuk sebagai draf, tidak diterbitkan: " + (verdict.alasan.empty() ? std::string("terindikasi spam") : verdict.alasan.front())});
+        report.notes.push_back({title, "Ditahan untuk diperiksa Diskominfo, tidak diterbitkan: " + site::hold_reason(*out.hold)});
       }
     }
-    return std::make_pair(out, rendered.plain);
+    return out;
   };
 
   auto post_slugs = slugs_of(tx, "posts", desa_id);
   for (const auto& p : data.posts) {
-    bool publish = p.published;
-    auto [doc, plain] = prepare(p.body_doc_json, p.title, publish);
+    auto prepared = prepare(p.body_doc_json, p.title, p.published);
     std::string slug = free_slug(p.slug, post_slugs, 120);
     if (slug != p.slug) report.notes.push_back({p.title, "Alamat (slug) sudah dipakai di desa ini, menjadi " + slug});
-    std::string excerpt = p.excerpt.empty() ? content::excerpt(plain, 300) : p.excerpt;
+    std::string excerpt = p.excerpt.empty() ? content::excerpt(prepared.plain, 300) : p.excerpt;
     std::optional<std::string> cover;
     if (p.cover && pictures.count(p.cover->ref)) cover = pictures[p.cover->ref].key;
     std::optional<std::int64_t> category;
     if (auto it = category_ids.find(p.category_slug); it != category_ids.end()) category = it->second;
     std::optional<std::string> when;
     if (!p.published_at.empty()) when = p.published_at;
-    std::string status = !publish ? "draft" : "published";
+    std::string status = prepared.hold ? "held" : p.published ? "published" : "draft";
+    // The parser bounds author and alt text in characters; they are stored as they are.
     auto r = tx.exec_params(
         "INSERT INTO posts (desa_id, kind, category_id, slug, title, excerpt, body, body_text, author_name, status, published_at, cover, cover_alt,"
         " created_at, updated_at)"
@@ -230,32 +273,41 @@ MoveInReport store_move_in(pqxx::connection& owner, std::int64_t desa_id, const 
         "  CASE WHEN $9 = 'published' AND $10::timestamptz > now() THEN 'scheduled' ELSE $9 END,"
         "  CASE WHEN $9 = 'draft' THEN NULL ELSE coalesce($10::timestamptz, now()) END, $11, $12,"
         "  least(now(), coalesce($10::timestamptz, now())), least(now(), coalesce($10::timestamptz, now())))"
-        " RETURNING status",
-        desa_id, category, slug, p.title, excerpt, doc, plain, p.author.substr(0, 100), status, when, cover,
-        p.cover ? p.cover->alt.substr(0, 200) : std::string());
-    if (r[0][0].as<std::string>() == "draft") ++report.drafts;
+        " RETURNING id, status",
+        desa_id, category, slug, p.title, excerpt, prepared.doc, prepared.plain, p.author, status, when, cover,
+        p.cover ? p.cover->alt : std::string());
+    if (prepared.hold)
+      site::record_hold(tx, desa_id, "berita", r[0][0].as<std::int64_t>(), p.title, prepared.plain, *prepared.hold, 0, "published");
+    if (r[0][1].as<std::string>() == "draft") ++report.drafts;
     ++report.posts;
   }
 
   auto page_slugs = slugs_of(tx, "pages", desa_id);
   for (const auto& p : data.pages) {
-    bool publish = p.published;
-    auto [doc, plain] = prepare(p.body_doc_json, p.title, publish);
+    auto prepared = prepare(p.body_doc_json, p.title, p.published);
     std::string slug = free_slug(p.slug, page_slugs, 100);
     if (slug != p.slug) report.notes.push_back({p.title, "Alamat halaman sudah dipakai di desa ini, menjadi " + slug});
     std::optional<std::string> when;
     if (!p.published_at.empty()) when = p.published_at;
-    tx.exec_params("INSERT INTO pages (desa_id, slug, title, body, body_text, status, published_at) VALUES ($1, $2, $3, $4::jsonb, $5, $6,"
-                   " CASE WHEN $6 = 'published' THEN coalesce($7::timestamptz, now()) END)",
-                   desa_id, slug, p.title, doc, plain, publish ? "published" : "draft", when);
+    // A held page stays a draft until Diskominfo releases it.
+    bool publish = p.published && !prepared.hold;
+    auto r = tx.exec_params("INSERT INTO pages (desa_id, slug, title, body, body_text, status, published_at) VALUES ($1, $2, $3, $4::jsonb, $5, $6,"
+                            " CASE WHEN $6 = 'published' THEN coalesce($7::timestamptz, now()) END) RETURNING id",
+                            desa_id, slug, p.title, prepared.doc, prepared.plain, publish ? "published" : "draft", when);
+    if (prepared.hold)
+      site::record_hold(tx, desa_id, "halaman", r[0][0].as<std::int64_t>(), p.title, prepared.plain, *prepared.hold, 0, "published");
     ++report.pages;
   }
 
   for (const auto& a : data.agenda) {
     std::optional<std::string> ends;
     if (!a.ends_at.empty()) ends = a.ends_at;
+    if (ends && !tx.exec_params("SELECT 1 WHERE $1::timestamptz < $2::timestamptz", *ends, a.starts_at).empty()) {
+      report.notes.push_back({a.title, "Waktu selesai sebelum waktu mulai di situs lama: waktu selesai dikosongkan."});
+      ends.reset();
+    }
     tx.exec_params("INSERT INTO agenda (desa_id, title, starts_at, ends_at, place, organiser, description, status)"
-                   " VALUES ($1, $2, $3::timestamptz, CASE WHEN $4::timestamptz >= $3::timestamptz THEN $4::timestamptz END, $5, $6, $7, $8)",
+                   " VALUES ($1, $2, $3::timestamptz, $4::timestamptz, $5, $6, $7, $8)",
                    desa_id, a.title, a.starts_at, ends, a.place, a.organiser, a.description, a.published ? "published" : "draft");
     ++report.agenda;
   }
@@ -278,7 +330,7 @@ std::string format_report(const MoveInReport& r) {
       << "  agenda:   " << r.agenda << "\n"
       << "  kategori: " << r.categories_new << " baru, " << r.categories_reused << " sudah ada\n"
       << "  gambar:   " << r.pictures << " tersimpan, " << r.pictures_missing << " tidak\n";
-  if (r.held) out << "  ditahan:  " << r.held << " tulisan terindikasi judi online/spam masuk sebagai draf\n";
+  if (r.held) out << "  ditahan:  " << r.held << " tulisan terindikasi judi online/spam, menunggu pemeriksaan Diskominfo\n";
   if (!r.notes.empty()) {
     out << "\nMasuk dengan perubahan (" << r.notes.size() << "):\n";
     for (const auto& n : r.notes) out << "  - " << n.what << ": " << n.reason << "\n";

@@ -25,7 +25,9 @@ namespace balai::tenants {
 using PictureFetcher = std::function<std::optional<std::string>(const std::string& url, std::string& why)>;
 
 // Fetches http(s) URLs with libcurl: 20 s, 20 MB, 3 redirects at most.
-PictureFetcher http_fetcher();
+// Addresses on internal networks (loopback, private, link-local...) are
+// refused unless `allow_internal` (an old site on the regency's own network).
+PictureFetcher http_fetcher(bool allow_internal = false);
 
 struct MoveInOptions {
   std::filesystem::path media_dir;

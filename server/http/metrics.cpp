@@ -55,13 +55,14 @@ std::string Metrics::render() const {
   line("# TYPE balai_http_request_duration_seconds histogram");
   for (int i = 0; i < kSurfaces; ++i) {
     const auto& s = surfaces_[i];
-    std::uint64_t total = 0;
-    for (int b = 0; b <= kBuckets; ++b) total += s.buckets[b].load(std::memory_order_relaxed);
+    // One snapshot, so that the buckets stay cumulative while requests go on.
+    std::uint64_t snap[kBuckets + 1], total = 0;
+    for (int b = 0; b <= kBuckets; ++b) total += snap[b] = s.buckets[b].load(std::memory_order_relaxed);
     if (!total) continue;
     std::string label = std::string("surface=\"") + surface_name(static_cast<Surface>(i)) + "\"";
     std::uint64_t cumulative = 0;
     for (int b = 0; b < kBuckets; ++b) {
-      cumulative += s.buckets[b].load(std::memory_order_relaxed);
+      cumulative += snap[b];
       line("balai_http_request_duration_seconds_bucket{" + label + ",le=\"" + number(kBounds[b]) + "\"} " + std::to_string(cumulative));
     }
     line("balai_http_request_duration_seconds_bucket{" + label + ",le=\"+Inf\"} " + std::to_string(total));

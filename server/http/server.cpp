@@ -53,7 +53,6 @@ class SessionBase {
 struct Shared {
   ServerConfig config;
   Handler handler;
-  asio::io_context ioc;
   std::atomic<bool> stopping{false};
   std::atomic<std::uint64_t> next_id{0};
   std::uint32_t id_prefix = 0;
@@ -62,6 +61,9 @@ struct Shared {
   std::unique_ptr<asio::ssl::context> ssl;  // wraps the TLS store's context
   SecondText date{"%a, %d %b %Y %H:%M:%S GMT"};
   AccessLog access_log{stdout};
+  // Last, so destroyed first: handlers still queued at exit hold sessions,
+  // whose destructors use the members above.
+  asio::io_context ioc;
 
   std::string request_id() {
     char buf[24];
@@ -388,7 +390,8 @@ struct Server::Impl {
   void do_accept(Acceptor& a) {
     if (!a.acceptor.is_open()) return;
     a.acceptor.async_accept(asio::make_strand(shared.ioc), [this, &a](beast::error_code ec, tcp::socket socket) {
-      if (ec == asio::error::operation_aborted || !a.acceptor.is_open()) return;
+      // A connection accepted just as the server began to stop is still answered.
+      if (ec && (ec == asio::error::operation_aborted || !a.acceptor.is_open())) return;
       if (ec) {
         spdlog::warn("accept ({}): {}", a.name, ec.message());
         // Out of descriptors or similar: pause instead of spinning.
@@ -411,13 +414,17 @@ struct Server::Impl {
       } else {
         std::make_shared<Session<beast::tcp_stream>>(std::move(socket), shared, shared.handler, true)->start();
       }
-      do_accept(a);
+      if (a.acceptor.is_open()) do_accept(a);
     });
   }
 
   void wait_hup() {
     hup.async_wait([this](beast::error_code ec, int) {
       if (ec) return;
+      if (!shared.config.on_reload) {
+        spdlog::info("received SIGHUP: nothing to reload (no --tls-dir)");
+        return wait_hup();
+      }
       spdlog::info("received SIGHUP: reloading");
       try {
         shared.config.on_reload(true);
@@ -523,8 +530,13 @@ void open_acceptor(Acceptor& a, const std::string& address, unsigned short port,
   if (auto it = fds.find(a.name); it != fds.end()) {
     sockaddr_storage ss{};
     socklen_t len = sizeof ss;
-    if (::getsockname(it->second, reinterpret_cast<sockaddr*>(&ss), &len) != 0)
-      throw std::runtime_error("inherited socket '" + a.name + "' is not a socket");
+    int listening = 0, type = 0;
+    socklen_t optlen = sizeof listening;
+    if (::getsockname(it->second, reinterpret_cast<sockaddr*>(&ss), &len) != 0 ||
+        (ss.ss_family != AF_INET && ss.ss_family != AF_INET6) ||
+        ::getsockopt(it->second, SOL_SOCKET, SO_ACCEPTCONN, &listening, &optlen) != 0 || !listening ||
+        (optlen = sizeof type, ::getsockopt(it->second, SOL_SOCKET, SO_TYPE, &type, &optlen) != 0) || type != SOCK_STREAM)
+      throw std::runtime_error("inherited socket '" + a.name + "' is not a listening TCP socket");
     a.acceptor.assign(ss.ss_family == AF_INET6 ? tcp::v6() : tcp::v4(), it->second, ec);
     if (ec) throw std::runtime_error("cannot use the inherited socket '" + a.name + "': " + ec.message());
     fds.erase(it);
@@ -578,10 +590,8 @@ void Server::run() {
     spdlog::info("received signal {}", sig);
     impl.begin_stop();
   });
-  if (impl.shared.config.on_reload) {
-    impl.wait_hup();
-    if (impl.shared.config.poll_interval.count() > 0) impl.poll();
-  }
+  impl.wait_hup();
+  if (impl.shared.config.on_reload && impl.shared.config.poll_interval.count() > 0) impl.poll();
   for (auto* a : {&impl.http, &impl.https, &impl.metrics}) impl.do_accept(*a);
   std::vector<std::thread> threads;
   for (std::size_t i = 1; i < impl.shared.config.threads; ++i) threads.emplace_back([&impl] { impl.shared.ioc.run(); });

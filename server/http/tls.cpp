@@ -194,11 +194,15 @@ struct TlsStore::Impl {
       }
       Entry e{describe(SSL_CTX_get0_certificate(ctx), p.cert), ctx};
       std::size_t index = snap->entries.size();
-      for (const auto& n : e.info.names) {
-        if (n.starts_with("*.")) snap->wildcard.emplace(n.substr(2), index);
-        else snap->exact.emplace(n, index);
-      }
+      auto not_after = e.info.not_after;
       snap->entries.push_back(std::move(e));
+      // Two certificates for one name (certbot's name and name-0001): the one valid longest wins.
+      for (const auto& n : snap->entries.back().info.names) {
+        auto& map = n.starts_with("*.") ? snap->wildcard : snap->exact;
+        auto key = n.starts_with("*.") ? n.substr(2) : n;
+        auto [it, fresh] = map.emplace(key, index);
+        if (!fresh && snap->entries[it->second].info.not_after < not_after) it->second = index;
+      }
     }
     if (const Entry* d = snap->find(default_name)) snap->fallback = static_cast<std::size_t>(d - snap->entries.data());
     return snap;

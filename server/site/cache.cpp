@@ -25,10 +25,10 @@ std::shared_ptr<const CachedPage> RenderCache::get(const std::string& key, std::
   return it->second;
 }
 
-std::shared_ptr<const CachedPage> RenderCache::get_stale(const std::string& key) const {
+std::shared_ptr<const CachedPage> RenderCache::get_stale(const std::string& key, std::chrono::seconds max_age) const {
   std::shared_lock lock(mutex_);
   auto it = pages_.find(key);
-  if (it == pages_.end()) return nullptr;
+  if (it == pages_.end() || std::chrono::system_clock::now() - it->second->rendered_at > max_age) return nullptr;
   stale_.fetch_add(1, std::memory_order_relaxed);
   return it->second;
 }
@@ -102,6 +102,7 @@ std::shared_ptr<const CachedPage> make_page(std::string body, std::string conten
   p->etag = tag + "\"";
   p->generation = generation;
   p->valid_until = valid_until;
+  p->rendered_at = std::chrono::system_clock::now();
   p->content_type = std::move(content_type);
   p->last_modified = http_date(std::chrono::system_clock::now());
   std::string gz = gzip(body);

@@ -15,6 +15,7 @@ namespace balai::site {
 struct CachedPage {
   std::uint64_t generation = 0;
   std::chrono::system_clock::time_point valid_until;
+  std::chrono::system_clock::time_point rendered_at;
   std::string content_type;
   std::string etag;           // quoted
   std::string last_modified;  // HTTP date
@@ -29,8 +30,9 @@ class RenderCache {
   void clear();
   std::size_t bytes() const;
   std::size_t entries() const;
-  // Any entry under `key`, however old: answers while the database is away.
-  std::shared_ptr<const CachedPage> get_stale(const std::string& key) const;
+  // The entry under `key` even when stale, if rendered within `max_age`:
+  // what the site answers while the database cannot.
+  std::shared_ptr<const CachedPage> get_stale(const std::string& key, std::chrono::seconds max_age) const;
   std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
   std::uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }
   std::uint64_t stale_served() const { return stale_.load(std::memory_order_relaxed); }

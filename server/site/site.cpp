@@ -338,11 +338,12 @@ void Site::serve_page(const Request& req, std::string key, std::uint64_t generat
   Request slim;
   slim.if_none_match = req.if_none_match;
   slim.accept_encoding = req.accept_encoding;
-  // Stale-if-error: when the database cannot answer, the last rendering of
-  // the page (however old) is better than an error page.
+  // Stale-if-error: when the database cannot be reached (no connection, a
+  // connection lost, every worker busy), the last rendering of the page from
+  // the past day is better than an error page. Any other failure is an error.
   auto stale_or = [this](const Request& r, const std::string& key, Response fallback) {
     if (!key.empty())
-      if (auto old = cache_.get_stale(key)) {
+      if (auto old = cache_.get_stale(key, std::chrono::hours(24))) {
         Response res = from_cache(r, *old);
         res.set("Warning", "110 - \"Response is Stale\"");
         return res;
@@ -376,9 +377,15 @@ void Site::serve_page(const Request& req, std::string key, std::uint64_t generat
     } catch (const pqxx::broken_connection& e) {
       spdlog::warn("desa {}: database connection lost: {}", desa_id, e.what());
       respond(stale_or(slim, key, busy()));
+    } catch (const pqxx::sql_error& e) {
+      // Class 08 (connection exception) and 57P (the server shutting down) are the database going away.
+      const std::string state = e.sqlstate();
+      bool away = state.starts_with("08") || state.starts_with("57P");
+      spdlog::log(away ? spdlog::level::warn : spdlog::level::err, "desa {}: page failed: {}", desa_id, e.what());
+      respond(away ? stale_or(slim, key, busy()) : notice(500, "error_title", "error", "/"));
     } catch (const std::exception& e) {
       spdlog::error("desa {}: page failed: {}", desa_id, e.what());
-      respond(stale_or(slim, key, notice(500, "error_title", "error", "/")));
+      respond(notice(500, "error_title", "error", "/"));
     }
   });
   if (!queued) respond(stale_or(slim, key, busy()));
