@@ -301,15 +301,27 @@ class Restarts(unittest.TestCase):
         os.unlink(cls.log.name)
         cls.db.drop()
 
+    def setUp(self):
+        self.procs = []
+
+    def tearDown(self):
+        # Whatever happened in the test, no server outlives it.
+        for p in self.procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+
     def spawn(self):
         fd = self.sock.fileno()
         # The socket becomes descriptor 3, and LISTEN_PID the server's own pid:
         # both set by the shell that then becomes the server.
-        return subprocess.Popen(
+        proc = subprocess.Popen(
             ["sh", "-c", ("" if fd == 3 else f"exec 3<&{fd} {fd}<&-; ") + 'LISTEN_PID=$$ LISTEN_FDS=1 LISTEN_FDNAMES=http exec "$@"', "sh", BIN, "serve",
              "--port", "1", "--base-domain", "localhost", "--threads", "2", "--pool-size", "4"],
             stdout=self.log, stderr=subprocess.STDOUT, pass_fds=(fd,),
             env=dict(os.environ, BALAI_DATABASE_URL=self.db.app_url()))
+        self.procs.append(proc)
+        return proc
 
     def get(self, host, path="/", method="GET", body=None, headers=None, timeout=15):
         c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
