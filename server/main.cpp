@@ -400,19 +400,18 @@ int serve(const Args& args) {
     return normalized && admin.serves(*normalized) ? balai::admin::Admin::body_limit(target) : 0;
   };
   http_cfg.max_body_limit = balai::admin::Admin::body_limit("/api/konsol/desa/impor");  // the largest; narrowed per target after the header
-  const bool https_on = tls != nullptr;
   const unsigned short https_port = cfg->https_port;
   const std::string acme_webroot = cfg->acme_webroot;
   balai::http::TlsStore* tls_ptr = tls.get();
-  balai::http::Server server(http_cfg, [&site, &admin, https_on, https_port, &acme_webroot, tls_ptr](
+  balai::http::Server server(http_cfg, [&site, &admin, https_port, &acme_webroot, tls_ptr](
                                            balai::http::Request&& req, balai::http::Context& ctx, balai::http::Respond respond) {
     if (!acme_webroot.empty() && req.path.starts_with("/.well-known/acme-challenge/")) {
       ctx.surface = balai::http::Surface::acme;
       return respond(acme_answer(acme_webroot, req.path));
     }
-    if (https_on && !req.tls) {
+    if (tls_ptr && !req.tls) {
       auto host = req.host_count == 1 ? balai::normalize_host(req.host) : std::nullopt;
-      if (!host || tls_ptr->lookup(*host)) return respond(https_redirect(req, https_port));
+      if (!host || tls_ptr->covers(*host)) return respond(https_redirect(req, https_port));
     }
     if (req.host_count == 1) {
       if (auto host = balai::normalize_host(req.host); host && admin.serves(*host)) {

@@ -94,14 +94,9 @@ std::string Metrics::render() const {
   line("# TYPE balai_village_server_errors_total counter");
   for (const auto& [id, n] : top) line("balai_village_server_errors_total{desa_id=\"" + std::to_string(id) + "\"} " + std::to_string(n));
 
-  std::string last;
   for (const auto& g : gauges) {
-    auto base = g.name.substr(0, g.name.find('{'));
-    if (base != last) {
-      line("# HELP " + base + " " + g.help);
-      line("# TYPE " + base + " " + g.type);
-      last = base;
-    }
+    line("# HELP " + g.name + " " + g.help);
+    line("# TYPE " + g.name + " " + g.type);
     line(g.name + " " + number(g.read()));
   }
   return out;

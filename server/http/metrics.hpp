@@ -26,7 +26,7 @@ class Metrics {
   void connection_closed() { connections_.fetch_sub(1, std::memory_order_relaxed); }
   void tls_handshake_failed() { tls_failures_.fetch_add(1, std::memory_order_relaxed); }
 
-  // A value read when /metrics is asked: `name` with optional `labels` ({k="v"}).
+  // A value read when /metrics is asked; one sample per name.
   void gauge(std::string name, std::string help, std::string type, std::function<double()> read);
 
   // Prometheus text exposition format 0.0.4.

@@ -300,7 +300,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     header("Content-Length", std::to_string(body.size()));
     header("X-Content-Type-Options", "nosniff");
     header("X-Request-Id", ctx_.request_id);
-    if (kTls && shared_.config.hsts) header("Strict-Transport-Security", "max-age=31536000");
+    if (kTls) header("Strict-Transport-Security", "max-age=31536000");
     for (const auto& [name, value] : r.headers) header(name, value);
     if (!keep) header("Connection", "close");
     else if (http10_) header("Connection", "keep-alive");

@@ -20,8 +20,7 @@ struct ServerConfig {
   unsigned short port = 8080;
   // HTTPS on the same address when `tls` is set; certificates chosen by SNI.
   unsigned short https_port = 0;
-  TlsStore* tls = nullptr;
-  bool hsts = true;  // Strict-Transport-Security on every HTTPS answer
+  TlsStore* tls = nullptr;  // every HTTPS answer carries Strict-Transport-Security
   // The metrics listener (health, readiness, Prometheus) with its own handler;
   // its requests are not counted in the metrics.
   std::string metrics_address;

@@ -261,6 +261,11 @@ std::optional<CertInfo> TlsStore::lookup(const std::string& host) const {
   return std::nullopt;
 }
 
+bool TlsStore::covers(const std::string& host) const {
+  auto snap = impl_->snapshot();
+  return snap && snap->find(host) != nullptr;
+}
+
 std::vector<CertInfo> TlsStore::all() const {
   std::vector<CertInfo> out;
   if (auto snap = impl_->snapshot())

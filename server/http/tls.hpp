@@ -47,6 +47,8 @@ class TlsStore {
 
   // The certificate that would be served for `host`, if any.
   std::optional<CertInfo> lookup(const std::string& host) const;
+  // Whether a loaded certificate covers `host` (lowercase), without copying it.
+  bool covers(const std::string& host) const;
   std::vector<CertInfo> all() const;
 
  private:

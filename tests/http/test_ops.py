@@ -19,6 +19,15 @@ from test_admin import DOC, Client, make_accounts
 BLUMAH, MEDONO = 3324012001, 3324072001
 
 
+def loopback_listener(backlog):
+    """A listening TCP socket on a free loopback port."""
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.1", 0))
+    s.listen(backlog)
+    return s
+
+
 def pg_socket_path():
     host = re.search(r"host=(\S+)", PG).group(1)
     port = re.search(r"port=(\d+)", PG).group(1) if "port=" in PG else "5432"
@@ -32,10 +41,7 @@ class DbProxy:
 
     def __init__(self):
         self.target = pg_socket_path()
-        self.listener = socket.socket()
-        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(64)
+        self.listener = loopback_listener(64)
         self.port = self.listener.getsockname()[1]
         self.is_down = False
         self.closed = False
@@ -287,10 +293,7 @@ class Restarts(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.db = Database()
-        cls.sock = socket.socket()
-        cls.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        cls.sock.bind(("127.0.0.1", 0))
-        cls.sock.listen(1024)
+        cls.sock = loopback_listener(1024)
         cls.port = cls.sock.getsockname()[1]
         cls.log = open(f"/tmp/balai-restart-{os.getpid()}.log", "w+")
 
